@@ -189,6 +189,8 @@ export interface Analysis {
   readContextFile: (rel: string) => string | undefined;
   /** 0-based line of an offset. */
   lineOf: (offset: number) => number;
+  /** Substitute the ARG / ENV values in scope just before a runtime-chain instruction. */
+  resolve: (value: string, instr: Instr) => string;
 }
 
 export interface PassContext {

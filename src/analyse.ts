@@ -1,0 +1,203 @@
+// Parse once and work out what every pass needs: instructions with offsets, stages, variables, accounts.
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Instruction, Property } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findAccounts } from './accounts.js';
+import { HardenError } from './errors.js';
+import type { Analysis, HardenOptions, Instr, Stage } from './types.js';
+import { substitute, unquote } from './variables.js';
+
+const KEYWORDS = new Set([
+  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
+  'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+]);
+
+export interface AnalyseInput {
+  file: string;
+  text: string;
+  options: HardenOptions;
+  readContextFile?: (rel: string) => string | undefined;
+}
+
+export function analyse({ file, text, options, readContextFile }: AnalyseInput): Analysis {
+  if (text.trim() === '') throw new HardenError('empty file', file);
+  const dockerfile = DockerfileParser.parse(text);
+  const doc = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
+  const escape = dockerfile.getEscapeCharacter();
+  const eol: '\n' | '\r\n' = /\r\n/.test(text.slice(0, (text.indexOf('\n') + 1) || text.length)) ? '\r\n' : '\n';
+  const lineOf = (offset: number) => doc.positionAt(offset).line;
+
+  const instructions: Instr[] = [];
+  let stage = -1;
+  for (const node of dockerfile.getInstructions()) {
+    const keyword = node.getKeyword();
+    const range = node.getRange();
+    if (!KEYWORDS.has(keyword)) {
+      throw new HardenError(`line ${range.start.line + 1}: unknown instruction '${node.getInstruction()}' (a heredoc written '<< EOF' with a space is read this way)`, file);
+    }
+    if (keyword === 'FROM') stage++;
+    else if (stage < 0 && keyword !== 'ARG') {
+      throw new HardenError(`line ${range.start.line + 1}: ${keyword} before the first FROM`, file);
+    }
+    instructions.push(makeInstr(text, doc, node, keyword, escape, stage));
+  }
+  if (stage < 0) throw new HardenError('no FROM instruction: not a Dockerfile', file);
+
+  const globalArgs = new Map<string, string | undefined>();
+  for (const instr of instructions) {
+    if (instr.stage >= 0) break;
+    for (const [name, value] of argProperties(instr.node)) {
+      globalArgs.set(name, value === undefined ? undefined : substitute(value, globalArgs));
+    }
+  }
+  for (const [name, value] of Object.entries(options.buildArgs)) globalArgs.set(name, value);
+
+  const stages: Stage[] = [];
+  for (const instr of instructions) {
+    if (instr.keyword === 'FROM') {
+      const words = instr.args.split(/\s+/).filter((w) => w !== '');
+      const positional = words.filter((w) => !w.startsWith('--'));
+      const imageRaw = positional[0] ?? '';
+      const name = positional.length >= 3 && positional[1].toLowerCase() === 'as' ? positional[2].toLowerCase() : undefined;
+      const image = substitute(imageRaw, globalArgs);
+      const parent = stages.find((s) => s.name !== undefined && s.name === image.toLowerCase());
+      stages.push({ index: stages.length, name, from: instr, imageRaw, image, parent, instructions: [] });
+    } else if (instr.stage >= 0) {
+      stages[instr.stage].instructions.push(instr);
+    }
+  }
+
+  let finalStage = stages[stages.length - 1];
+  if (options.target !== undefined) {
+    const wanted = options.target.toLowerCase();
+    const found = stages.find((s) => s.name === wanted) ?? (/^\d+$/.test(wanted) ? stages[Number(wanted)] : undefined);
+    if (!found) throw new HardenError(`no stage named '${options.target}' (--target)`, file);
+    finalStage = found;
+  }
+  const runtimeChain: Stage[] = [];
+  for (let s: Stage | undefined = finalStage; s; s = s.parent) runtimeChain.unshift(s);
+
+  const scopes = new Map<Instr, Map<string, string | undefined>>();
+  const vars = new Map<string, string | undefined>();
+  for (const s of runtimeChain) {
+    for (const instr of s.instructions) {
+      scopes.set(instr, new Map(vars));
+      if (instr.keyword === 'ARG') {
+        for (const [name, value] of argProperties(instr.node)) {
+          const fromCli = options.buildArgs[name];
+          const inherited = globalArgs.get(name);
+          vars.set(name, fromCli ?? (value !== undefined ? substitute(value, vars) : inherited));
+        }
+      } else if (instr.keyword === 'ENV') {
+        for (const [name, value] of envProperties(instr.node)) vars.set(name, substitute(value, vars));
+      }
+    }
+  }
+  const env = new Map<string, string>();
+  for (const s of runtimeChain) {
+    for (const instr of s.instructions) {
+      if (instr.keyword !== 'ENV') continue;
+      for (const [name] of envProperties(instr.node)) env.set(name, vars.get(name) ?? '');
+    }
+  }
+
+  const resolve = (value: string, instr: Instr) => substitute(value, scopes.get(instr) ?? globalArgs);
+  const analysis: Analysis = {
+    file,
+    text,
+    dockerfile,
+    eol,
+    escape,
+    lowercaseKeywords: isMostlyLowercase(instructions),
+    instructions,
+    stages,
+    finalStage,
+    runtimeChain,
+    globalArgs,
+    env,
+    accounts: [],
+    options,
+    readContextFile: readContextFile ?? (() => undefined),
+    lineOf,
+    resolve,
+  };
+  analysis.accounts = findAccounts(analysis);
+  return analysis;
+}
+
+function makeInstr(text: string, doc: TextDocument, node: Instruction, keyword: string, escape: string, stage: number): Instr {
+  const range = node.getRange();
+  const start = doc.offsetAt(range.start);
+  const end = doc.offsetAt(range.end);
+  const lineStart = doc.offsetAt({ line: range.start.line, character: 0 });
+  const nl = text.indexOf('\n', end);
+  const lineEnd = nl < 0 ? text.length : nl + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, start))?.[0] ?? '';
+  return {
+    keyword,
+    node,
+    start,
+    end,
+    lineStart,
+    lineEnd,
+    startLine: range.start.line,
+    endLine: range.end.line,
+    indent,
+    args: logicalArguments(node, escape),
+    commentStart: commentBlockStart(text, lineStart),
+    stage,
+  };
+}
+
+/** The arguments as Docker reads them: continuation escapes joined, comment lines inside dropped. */
+function logicalArguments(node: Instruction, escape: string): string {
+  const raw = node.getRawArgumentsContent() ?? '';
+  if (/^\s*<</.test(raw) || /<<-?["']?[A-Za-z_]/.test(raw)) return raw.replace(/\r\n/g, '\n');
+  const lines = raw.split(/\r?\n/);
+  const kept: string[] = [];
+  lines.forEach((line, i) => {
+    if (i > 0 && /^\s*#/.test(line)) return;
+    kept.push(line.endsWith(escape) ? line.slice(0, -escape.length) : line);
+  });
+  return kept.join(' ').trim();
+}
+
+/** Start offset of the run of comment lines directly above the line at `lineStart` (no blank line between). */
+function commentBlockStart(text: string, lineStart: number): number {
+  let start = lineStart;
+  while (start > 0) {
+    const prevEnd = start - 1; // the '\n' ending the previous line
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const line = text.slice(prevStart, prevEnd).replace(/\r$/, '');
+    if (!/^\s*#/.test(line) || isDirective(text, prevStart, line)) break;
+    start = prevStart;
+  }
+  return start;
+}
+
+/** Parser directives (`# escape=`, `# syntax=`) at the top of the file are not comments about an instruction. */
+function isDirective(text: string, lineStartOffset: number, line: string): boolean {
+  return /^#\s*(escape|syntax|check)\s*=/i.test(line.trim()) && !/^\s*[A-Za-z]/m.test(text.slice(0, lineStartOffset));
+}
+
+export function argProperties(node: Instruction): [string, string | undefined][] {
+  const getProperty = (node as unknown as { getProperty?: () => Property | null }).getProperty;
+  const property = getProperty?.call(node);
+  if (!property) return [];
+  const value = property.getValue();
+  return [[property.getName(), value === null ? undefined : unquote(value)]];
+}
+
+export function envProperties(node: Instruction): [string, string][] {
+  const getProperties = (node as unknown as { getProperties?: () => Property[] }).getProperties;
+  return (getProperties?.call(node) ?? []).map((p) => [p.getName(), p.getValue() ?? '']);
+}
+
+function isMostlyLowercase(instructions: Instr[]): boolean {
+  let lower = 0;
+  for (const instr of instructions) {
+    const word = instr.node.getInstruction();
+    if (word === word.toLowerCase()) lower++;
+  }
+  return lower * 2 > instructions.length;
+}

@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+// Command line: find Dockerfiles, harden each, print a diff (default), write (--write) or gate (--check).
+import fs from 'node:fs';
+import path from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { hardenText } from './engine.js';
+import { HardenError } from './errors.js';
+import { decodeDockerfile, findDockerfiles, readDockerfile, withBom, writeFilesAtomically } from './files.js';
+import { renderDiff, renderSummary } from './output.js';
+import { defaultOptions, type FileResult, type HardenOptions } from './types.js';
+
+const NAME = 'harden-dockerfile';
+const MAX_ID = 2 ** 31 - 1;
+const NAME_RE = /^[a-z_][a-z0-9_-]{0,30}\$?$/;
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Buffer;
+  cwd: string;
+}
+
+interface Args {
+  paths: string[];
+  write: boolean;
+  check: boolean;
+  uid: string;
+  gid?: string;
+  user: string;
+  group?: string;
+  writable: string[];
+  target?: string;
+  'build-arg': string[];
+  context?: string;
+  comments: boolean;
+  force: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseId(value: string, flag: string, allowZero: boolean): number {
+  if (!/^\d+$/.test(String(value))) throw new UsageError(`${flag} must be a whole number, got '${value}'`);
+  const id = Number(value);
+  if (id > MAX_ID) throw new UsageError(`${flag} must be at most ${MAX_ID}, got ${value}`);
+  if (id === 0 && !allowZero) throw new UsageError(`${flag} 0 is root: choose an unprivileged id such as 1001`);
+  return id;
+}
+
+function parseName(value: string, flag: string): string {
+  if (!NAME_RE.test(value)) throw new UsageError(`${flag} '${value}' is not a valid Linux name (lower case letters, digits, _ and -, starting with a letter or _)`);
+  if (value === 'root') throw new UsageError(`${flag} root is the superuser: choose an unprivileged name`);
+  return value;
+}
+
+export function optionsFromArgs(args: Args): HardenOptions {
+  if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
+  const uid = parseId(args.uid, '--uid', false);
+  const buildArgs: Record<string, string> = {};
+  for (const pair of args['build-arg']) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--build-arg takes NAME=VALUE, got '${pair}'`);
+    buildArgs[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  for (const p of args.writable) {
+    if (!p.startsWith('/')) throw new UsageError(`--writable takes absolute paths inside the image, got '${p}'`);
+  }
+  const user = parseName(args.user, '--user');
+  return {
+    ...defaultOptions,
+    uid,
+    gid: args.gid === undefined ? uid : parseId(args.gid, '--gid', true),
+    user,
+    group: args.group === undefined ? user : parseName(args.group, '--group'),
+    writable: args.writable,
+    target: args.target,
+    buildArgs,
+    comments: args.comments,
+    force: args.force,
+  };
+}
+
+function buildParser(argv: string[]) {
+  return yargs(argv)
+    .scriptName(NAME)
+    .usage('$0 [paths..]\n\nRewrite Dockerfiles so their containers run as an unprivileged user.\nDry run by default: prints a unified diff on stdout and the reasons on stderr.')
+    .command('$0 [paths..]', false, (y) =>
+      y.positional('paths', { type: 'string', array: true, default: ['.'], describe: 'Dockerfiles or folders to search; - reads stdin and writes the result to stdout' }),
+    )
+    .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply the changes in place' })
+    .option('check', { type: 'boolean', default: false, describe: 'exit 1 when a Dockerfile still needs hardening' })
+    .option('uid', { type: 'string', default: String(defaultOptions.uid), describe: 'uid of the user to create' })
+    .option('gid', { type: 'string', describe: 'gid of the group to create (default: the uid)' })
+    .option('user', { type: 'string', default: defaultOptions.user, describe: 'name of the user to create' })
+    .option('group', { type: 'string', describe: 'name of the group to create (default: the user name)' })
+    .option('writable', { type: 'string', array: true, default: [] as string[], describe: 'extra path the container writes at run time (repeatable)' })
+    .option('target', { type: 'string', describe: 'harden this build stage instead of the last one' })
+    .option('build-arg', { type: 'string', array: true, default: [] as string[], describe: 'NAME=VALUE used to resolve ARGs in FROM and USER (repeatable)' })
+    .option('context', { type: 'string', describe: 'build context folder (default: the Dockerfile\'s folder)' })
+    .option('comments', { type: 'boolean', default: true, describe: 'explain inserted lines with a comment (--no-comments to leave it out)' })
+    .option('force', { type: 'boolean', default: false, describe: 'harden even where the tool would otherwise skip' })
+    .strict()
+    .help()
+    .version()
+    .wrap(100)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw new UsageError(msg ?? err?.message ?? 'invalid arguments');
+    });
+}
+
+interface Target {
+  file: string;
+  stdin: boolean;
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let args: Args;
+  let options: HardenOptions;
+  try {
+    const parser = buildParser(argv);
+    let printed = false;
+    args = (await parser.parseAsync(argv, {}, (_err, _argv, output) => {
+      if (output) {
+        io.stdout(output + '\n');
+        printed = true;
+      }
+    })) as unknown as Args;
+    if (printed) return 0;
+    options = optionsFromArgs(args);
+  } catch (err) {
+    io.stderr(`${NAME}: ${err instanceof Error ? err.message : String(err)} (see --help)\n`);
+    return 2;
+  }
+
+  let failed = false;
+  let needsWork = false;
+  const targets: Target[] = [];
+  for (const p of args.paths.map(String)) {
+    if (p === '-') {
+      targets.push({ file: '-', stdin: true });
+      continue;
+    }
+    const abs = path.resolve(io.cwd, p);
+    try {
+      const stat = fs.statSync(abs);
+      if (stat.isDirectory()) {
+        const found = findDockerfiles(abs);
+        if (found.length === 0) throw new HardenError('no Dockerfile, Dockerfile.*, *.Dockerfile or Containerfile found in this folder', p);
+        targets.push(...found.map((f) => ({ file: path.relative(io.cwd, f) || f, stdin: false })));
+      } else {
+        targets.push({ file: p, stdin: false });
+      }
+    } catch (err) {
+      failed = true;
+      const message = err instanceof HardenError ? err.message : 'no such file or folder';
+      io.stderr(`${NAME}: ${p}: ${message}\n`);
+    }
+  }
+
+  for (const target of targets) {
+    try {
+      const result = processOne(target, args, options, io);
+      if (result.outputs.length > 0 || result.blocker) needsWork = true;
+    } catch (err) {
+      failed = true;
+      const file = err instanceof HardenError && err.file ? err.file : target.file;
+      const message = err instanceof Error ? err.message : String(err);
+      io.stderr(`${NAME}: ${target.stdin ? '<stdin>' : file}: ${err instanceof HardenError ? message : `internal error: ${message}`}\n`);
+    }
+  }
+  if (failed) return 2;
+  return args.check && needsWork ? 1 : 0;
+}
+
+function processOne(target: Target, args: Args, options: HardenOptions, io: CliIo): FileResult {
+  const file = target.stdin ? 'Dockerfile' : target.file;
+  const abs = path.resolve(io.cwd, file);
+  const { text, bom } = target.stdin ? decodeDockerfile(io.readStdin(), '<stdin>') : readDockerfile(abs);
+  const contextDir = args.context !== undefined ? path.resolve(io.cwd, args.context) : target.stdin ? io.cwd : path.dirname(abs);
+  const result = hardenText({
+    file,
+    text,
+    options,
+    contextDir: args.context ?? path.dirname(file),
+    readContextFile: (rel) => readContextFile(contextDir, rel),
+  });
+  // Keep a byte-order mark where the file had one.
+  for (const o of result.outputs) {
+    if (o.path === file) {
+      o.before = withBom(o.before, bom);
+      o.after = withBom(o.after, bom);
+    }
+  }
+  io.stderr(renderSummary(result, io.cwd));
+  if (target.stdin) {
+    const own = result.outputs.find((o) => o.path === file);
+    io.stdout(own ? own.after : withBom(text, bom));
+    return result;
+  }
+  if (args.write) {
+    writeFilesAtomically(result.outputs.map((o) => ({ path: path.resolve(io.cwd, o.path), text: o.after })), file);
+  } else {
+    io.stdout(renderDiff(result, io.cwd));
+  }
+  return result;
+}
+
+function readContextFile(contextDir: string, rel: string): string | undefined {
+  const full = path.resolve(contextDir, rel.replace(/^\/+/, ''));
+  try {
+    return fs.readFileSync(full, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fs.realpathSync(new URL(import.meta.url).pathname);
+if (isEntry) {
+  const code = await main(hideBin(process.argv), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: () => fs.readFileSync(0),
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

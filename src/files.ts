@@ -1,0 +1,97 @@
+// Finding Dockerfiles, reading them strictly, and writing them atomically.
+import fs from 'node:fs';
+import path from 'node:path';
+import { HardenError } from './errors.js';
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+/** Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile (and Containerfile.*), any case. */
+export function isDockerfileName(name: string): boolean {
+  return /^(docker|container)file(\..+)?$/i.test(name) || /.\.(docker|container)file$/i.test(name);
+}
+
+/** The Dockerfiles under a folder, sorted, skipping node_modules and .git. */
+export function findDockerfiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (current: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(current, { withFileTypes: true });
+    } catch (err) {
+      throw new HardenError(`cannot read folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, current);
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) walk(full);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
+        found.push(full);
+      }
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+const BOM = '\uFEFF';
+
+export interface ReadText {
+  text: string;
+  bom: boolean;
+}
+
+/** Decode strictly: binary and non-UTF-8 files are refused rather than rewritten. */
+export function decodeDockerfile(buffer: Buffer, file: string): ReadText {
+  if (buffer.includes(0)) throw new HardenError('binary file (contains NUL bytes): not a Dockerfile', file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
+  } catch {
+    throw new HardenError('not valid UTF-8: refusing to rewrite it', file);
+  }
+  const bom = text.startsWith(BOM);
+  return { text: bom ? text.slice(1) : text, bom };
+}
+
+export function readDockerfile(file: string): ReadText {
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new HardenError(code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${code ?? String(err)}`, file);
+  }
+  return decodeDockerfile(buffer, file);
+}
+
+export function withBom(text: string, bom: boolean): string {
+  return bom ? BOM + text : text;
+}
+
+/**
+ * Replace files so each is either fully old or fully new: write temp files beside the real targets
+ * (following symlinks), keep their modes, then rename them all into place.
+ */
+export function writeFilesAtomically(files: { path: string; text: string }[], reportAs: string): void {
+  const staged: { temp: string; target: string }[] = [];
+  try {
+    for (const f of files) {
+      let target: string;
+      try {
+        target = fs.realpathSync(f.path);
+      } catch {
+        target = f.path;
+      }
+      const mode = fs.existsSync(target) ? fs.statSync(target).mode & 0o7777 : 0o644;
+      const temp = path.join(path.dirname(target), `.${path.basename(target)}.harden-${process.pid}-${staged.length}.tmp`);
+      fs.writeFileSync(temp, f.text, { mode, flag: 'wx' });
+      fs.chmodSync(temp, mode);
+      staged.push({ temp, target });
+    }
+    for (const s of staged) fs.renameSync(s.temp, s.target);
+  } catch (err) {
+    for (const s of staged) fs.rmSync(s.temp, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    throw new HardenError(`cannot write: ${e.code ?? e.message}${e.path ? ` (${e.path})` : ''}; nothing changed`, reportAs);
+  }
+}

@@ -1,0 +1,68 @@
+// Just enough shell reading to find the commands a RUN line runs.
+
+/** Split a logical RUN line into simple commands (on && || ; | and new lines), each as words. */
+export function splitCommands(script: string): string[][] {
+  const commands: string[][] = [];
+  let words: string[] = [];
+  let word = '';
+  let inWord = false;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = '';
+    inWord = false;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length) commands.push(words);
+    words = [];
+  };
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (c === "'") {
+      const close = script.indexOf("'", i + 1);
+      const stop = close < 0 ? script.length : close;
+      word += script.slice(i + 1, stop);
+      inWord = true;
+      i = stop;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < script.length && script[j] !== '"'; j++) {
+        if (script[j] === '\\' && j + 1 < script.length) j++;
+        word += script[j];
+      }
+      inWord = true;
+      i = j;
+    } else if (c === '\\' && i + 1 < script.length) {
+      if (script[i + 1] !== '\n') {
+        word += script[i + 1];
+        inWord = true;
+      }
+      i++;
+    } else if (c === '&' || c === '|' || c === ';' || c === '\n' || c === '(' || c === ')') {
+      endCommand();
+    } else if (c === ' ' || c === '\t' || c === '\r') {
+      endWord();
+    } else if (c === '#' && !inWord) {
+      // A comment runs to the end of the line.
+      const nl = script.indexOf('\n', i);
+      i = nl < 0 ? script.length : nl - 1;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  endCommand();
+  return commands;
+}
+
+/** The program a command runs, past env assignments and wrappers such as `sudo` or `exec`. */
+export function commandName(words: string[]): { name: string; index: number } | undefined {
+  const wrappers = new Set(['sudo', 'exec', 'command', 'nice', 'nohup', 'time', 'then', 'do', 'else', '!', 'if', 'while']);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || wrappers.has(w)) continue;
+    const slash = w.lastIndexOf('/');
+    return { name: slash >= 0 ? w.slice(slash + 1) : w, index: i };
+  }
+  return undefined;
+}

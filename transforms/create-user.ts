@@ -1,0 +1,125 @@
+// Pass: choose the unprivileged user, creating it (once, with fixed ids) only when none can be reused.
+import { afterFromAndArgs, commentLines, indentNear, insertLines, keyword } from '../src/edits.js';
+import type { Analysis, BaseInfo, DeclaredAccount, Pass, PassResult, ReasonedEdit, RuntimeUser } from '../src/types.js';
+import { isRootUser, userStates } from '../src/users.js';
+
+export const name = 'create-user';
+export const description = 'Create a system user and group with fixed ids early in the final stage, or reuse one the Dockerfile or base image has';
+
+const reasons = {
+  create: (u: RuntimeUser, base: BaseInfo) => `the final stage runs as root; create ${u.name} (${u.uid}:${u.gid}) with ${base.family} commands and fixed ids, so bind mounts and runAsNonRoot can rely on them`,
+  reuseDeclared: (a: DeclaredAccount) => `reuse user '${a.name}' that line ${a.instr.startLine + 1} already creates instead of adding a second one`,
+  fixUid: (a: DeclaredAccount, uid: number) => `'${a.name}' is created without a uid; give it ${uid} so USER can be numeric (Kubernetes runAsNonRoot needs a number)`,
+  reuseBase: (base: BaseInfo) => `base image '${base.image}' ships user '${base.shippedUser?.name}' (${base.shippedUser?.uid}): reuse it (${base.evidence})`,
+  scratch: (uid: number, gid: number) => `scratch has no /etc/passwd and no shell: run as numeric ${uid}:${gid}, nothing to create`,
+  micro: (uid: number) => `ubi-micro has no useradd and no package manager: run as numeric ${uid} with group 0 (the OpenShift arbitrary-uid convention)`,
+  comment: 'Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)',
+  rootAccount: (a: DeclaredAccount) => `line ${a.instr.startLine + 1} creates '${a.name}' with uid 0: that is root under another name; choose another --user`,
+};
+
+export const createUser: Pass = {
+  name,
+  description,
+  run({ analysis, plan }): PassResult {
+    const base = plan.base;
+    if (!base) return {};
+    if (!userStates(analysis, base).final.isRoot) return {};
+    const { uid, gid, user, group } = analysis.options;
+
+    const rootAlias = analysis.accounts.find((a) => a.kind === 'user' && a.id === 0 && a.name !== 'root');
+    if (rootAlias && rootAlias.name === user) return { blocker: reasons.rootAccount(rootAlias) };
+
+    const declared = [...analysis.accounts].reverse().find((a) => a.kind === 'user' && a.name !== undefined && a.name !== 'root' && a.id !== 0);
+    if (declared) return reuseDeclared(analysis, declared);
+
+    const shipped = base.shippedUser;
+    if (shipped) {
+      const userValue = shipped.userSpelling ?? `${shipped.uid}:${shipped.gid}`;
+      const reused: RuntimeUser = { name: shipped.name, group: String(shipped.gid), uid: shipped.uid, gid: shipped.gid, userValue, source: 'base', createGroup: false };
+      return { plan: { user: reused }, notes: [{ level: 'info', message: reasons.reuseBase(base) }] };
+    }
+    if (base.family === 'scratch' || !base.hasShell) {
+      const numeric: RuntimeUser = { name: String(uid), group: String(gid), uid, gid, userValue: `${uid}:${gid}`, source: 'base', createGroup: false };
+      return { plan: { user: numeric }, notes: [{ level: 'info', message: reasons.scratch(uid, gid) }] };
+    }
+    if (/ubi\d*[-/]?(ubi-)?micro/.test(base.image)) {
+      const numeric: RuntimeUser = { name: String(uid), group: '0', uid, gid: 0, userValue: `${uid}:0`, source: 'base', createGroup: false };
+      return { plan: { user: numeric }, notes: [{ level: 'info', message: reasons.micro(uid) }] };
+    }
+
+    const existingGroup = analysis.accounts.find((a) => a.kind === 'group' && (a.name === group || a.id === gid));
+    const created: RuntimeUser = {
+      name: user,
+      group: existingGroup?.name ?? group,
+      uid,
+      gid: existingGroup?.id ?? gid,
+      userValue: `${uid}:${existingGroup?.id ?? gid}`,
+      source: 'create',
+      createGroup: !existingGroup,
+    };
+    const edit = creationEdit(analysis, base, created);
+    if ('skip' in edit) return { skip: edit.skip };
+    return { plan: { user: created }, edits: [edit] };
+  },
+};
+
+function reuseDeclared(analysis: Analysis, account: DeclaredAccount): PassResult {
+  const edits: ReasonedEdit[] = [];
+  let uid = account.id;
+  if (uid === undefined) {
+    uid = analysis.options.uid;
+    if (account.commandEnd < 0) return { skip: `cannot tell the uid of user '${account.name}' (line ${account.instr.startLine + 1}); give it one with --uid in the Dockerfile` };
+    const flag = account.busyboxSyntax ? ` -u ${uid}` : ` --uid ${uid}`;
+    edits.push({ start: account.commandEnd, end: account.commandEnd, text: flag, reason: reasons.fixUid(account, uid) });
+  }
+  const gid = groupId(analysis, account);
+  const reused: RuntimeUser = {
+    name: account.name ?? String(uid),
+    group: account.group ?? account.name ?? String(gid ?? uid),
+    uid,
+    gid: gid ?? uid,
+    userValue: gid !== undefined ? `${uid}:${gid}` : String(uid),
+    source: 'dockerfile',
+    declared: account,
+    createGroup: false,
+  };
+  return { plan: { user: reused }, edits, notes: [{ level: 'info', message: reasons.reuseDeclared(account), line: account.instr.startLine + 1 }] };
+}
+
+/** The numeric primary group of a declared user, when the Dockerfile shows it. */
+function groupId(analysis: Analysis, account: DeclaredAccount): number | undefined {
+  const group = account.group ?? account.name;
+  if (group !== undefined && /^\d+$/.test(group)) return Number(group);
+  return analysis.accounts.find((a) => a.kind === 'group' && a.name === group)?.id;
+}
+
+function creationEdit(analysis: Analysis, base: BaseInfo, u: RuntimeUser): ReasonedEdit | { skip: string } {
+  const stage = analysis.finalStage;
+  let { offset, next, previous } = afterFromAndArgs(stage);
+  // The user can only be created as root: after the stage's first USER root when it starts as someone else.
+  const states = userStates(analysis, base);
+  const startState = next ? states.before.get(next) : undefined;
+  if (startState && !startState.isRoot) {
+    const firstRoot = stage.instructions.find((i) => i.keyword === 'USER' && isRootUser(analysis.resolve(i.args.trim(), i)));
+    if (!firstRoot) return { skip: `the final stage starts as '${startState.value}', not root; cannot create a user there` };
+    offset = firstRoot.lineEnd;
+    previous = firstRoot;
+    next = stage.instructions[stage.instructions.indexOf(firstRoot) + 1];
+  }
+  const indent = indentNear(next, previous);
+  const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'RUN')} ${creationCommand(base, u)}`];
+  return { ...insertLines(analysis, offset, lines), reason: reasons.create(u, base) };
+}
+
+/** The distro's own group and user commands: a system account, no home, no login shell. */
+export function creationCommand(base: BaseInfo, u: RuntimeUser): string {
+  const groupRef = u.createGroup ? String(u.gid) : u.group;
+  if (base.family === 'alpine' || base.family === 'wolfi') {
+    const group = u.createGroup ? `addgroup -S -g ${u.gid} ${u.group} && ` : '';
+    return `${group}adduser -S -D -H -u ${u.uid} -G ${u.group} ${u.name}`;
+  }
+  const group = u.createGroup ? `groupadd --system --gid ${u.gid} ${u.group} && ` : '';
+  const user = `useradd --system --uid ${u.uid} --gid ${groupRef} --no-log-init --no-create-home --shell /usr/sbin/nologin ${u.name}`;
+  const shadowUtils = base.family === 'ubi-minimal' ? 'microdnf install -y shadow-utils && microdnf clean all && ' : '';
+  return `${shadowUtils}${group}${user}`;
+}
