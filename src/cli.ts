@@ -85,8 +85,9 @@ function buildParser(argv: string[]) {
     .scriptName(NAME)
     .usage('$0 [paths..]\n\nRewrite Dockerfiles so their containers run as an unprivileged user.\nDry run by default: prints a unified diff on stdout and the reasons on stderr.')
     .command('$0 [paths..]', false, (y) =>
-      y.positional('paths', { type: 'string', array: true, default: ['.'], describe: 'Dockerfiles or folders to search; - reads stdin and writes the result to stdout' }),
+      y.positional('paths', { type: 'string', array: true, default: [] as string[], describe: 'Dockerfiles or folders to search; - reads stdin and writes the result to stdout' }),
     )
+    .parserConfiguration({ 'unknown-options-as-args': false })
     .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply the changes in place' })
     .option('check', { type: 'boolean', default: false, describe: 'exit 1 when a Dockerfile still needs hardening' })
     .option('uid', { type: 'string', default: String(defaultOptions.uid), describe: 'uid of the user to create' })
@@ -118,7 +119,11 @@ interface Target {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let args: Args;
   let options: HardenOptions;
+  let stdinRequested = false;
   try {
+    // yargs drops a lone '-', so stdin is picked out before it parses.
+    stdinRequested = argv.includes('-');
+    argv = argv.filter((a) => a !== '-');
     const parser = buildParser(argv);
     let printed = false;
     args = (await parser.parseAsync(argv, {}, (_err, _argv, output) => {
@@ -137,11 +142,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let failed = false;
   let needsWork = false;
   const targets: Target[] = [];
-  for (const p of args.paths.map(String)) {
-    if (p === '-') {
-      targets.push({ file: '-', stdin: true });
-      continue;
-    }
+  const paths = args.paths.map(String);
+  if (stdinRequested) targets.push({ file: '-', stdin: true });
+  else if (paths.length === 0) paths.push('.');
+  for (const p of paths) {
     const abs = path.resolve(io.cwd, p);
     try {
       const stat = fs.statSync(abs);

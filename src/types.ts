@@ -243,3 +243,19 @@ export interface FileResult {
   /** Set when the file cannot be hardened as it is: --check fails, nothing is written. */
   blocker?: string;
 }
+
+/** What a write-path detector finds: paths with evidence, and edits it needs (a config moved out of /var/run). */
+export interface DetectorResult {
+  paths: WritePath[];
+  edits?: ReasonedEdit[];
+  notes?: Note[];
+  /** The file cannot work as non-root as it is (an app under /root): --check fails, nothing is written. */
+  blocker?: string;
+}
+
+/** One kind of runtime writer (supervisor, Hugging Face, VOLUME…), one file each in transforms/writable/. */
+export interface Detector {
+  name: string;
+  description: string;
+  detect(ctx: PassContext): DetectorResult;
+}

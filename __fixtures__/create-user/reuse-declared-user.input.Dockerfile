@@ -1,0 +1,5 @@
+FROM python:3.11-slim
+RUN groupadd --gid 2000 app && useradd --uid 2000 --gid app --create-home app
+WORKDIR /home/app
+COPY --chown=app:app . .
+CMD ["python", "main.py"]

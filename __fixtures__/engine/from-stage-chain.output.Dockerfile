@@ -1,0 +1,12 @@
+FROM python:3.12-slim AS base
+RUN pip install --no-cache-dir numpy
+
+FROM base AS deps
+RUN pip install --no-cache-dir scikit-learn
+
+FROM deps
+# Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --no-create-home --shell /usr/sbin/nologin nonroot
+COPY pipeline.py /opt/pipeline.py
+USER 1001:1001
+CMD ["python", "/opt/pipeline.py"]

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+COPY tool /usr/local/bin/tool
+ENTRYPOINT ["/usr/local/bin/tool"]
