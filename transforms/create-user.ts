@@ -8,7 +8,7 @@ export const description = 'Create a system user and group with fixed ids early 
 
 const reasons = {
   create: (u: RuntimeUser, base: BaseInfo) => `the final stage runs as root; create ${u.name} (${u.uid}:${u.gid}) with ${base.family} commands and fixed ids, so bind mounts and runAsNonRoot can rely on them`,
-  reuseDeclared: (a: DeclaredAccount) => `reuse user '${a.name}' that line ${a.instr.startLine + 1} already creates instead of adding a second one`,
+  reuseDeclared: (a: DeclaredAccount) => `reuse user '${a.name}' that the Dockerfile already creates instead of adding a second one`,
   fixUid: (a: DeclaredAccount, uid: number) => `'${a.name}' is created without a uid; give it ${uid} so USER can be numeric (Kubernetes runAsNonRoot needs a number)`,
   reuseBase: (base: BaseInfo) => `base image '${base.image}' ships user '${base.shippedUser?.name}' (${base.shippedUser?.uid}): reuse it (${base.evidence})`,
   scratch: (uid: number, gid: number) => `scratch has no /etc/passwd and no shell: run as numeric ${uid}:${gid}, nothing to create`,
