@@ -23,6 +23,8 @@ export interface Note {
   message: string;
   /** 1-based line of the Dockerfile the note is about, when there is one. */
   line?: number;
+  /** Commands to run on the host (a bind-mounted folder's owner must match the container's uid). */
+  hostSteps?: string[];
 }
 
 export interface HardenOptions {
