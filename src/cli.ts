@@ -4,10 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { colorDiff, useColor, type ColorMode } from './color.js';
+import { ConfigError, findConfig, settingsFor, skipPattern, type Config, type Settings } from './config.js';
 import { hardenText } from './engine.js';
 import { HardenError } from './errors.js';
 import { decodeDockerfile, findDockerfiles, readDockerfile, withBom, writeFilesAtomically } from './files.js';
-import { renderDiff, renderSummary } from './output.js';
+import { diffPath, renderDiff, renderSummary } from './output.js';
+import type { RunRecord, RunReport } from './report.js';
 import { defaultOptions, type FileResult, type HardenOptions } from './types.js';
 
 const NAME = 'harden-dockerfile';
@@ -19,15 +22,27 @@ export interface CliIo {
   stderr: (s: string) => void;
   readStdin: () => Buffer;
   cwd: string;
+  /** Whether stdout is a terminal (colours the diff with --color auto). */
+  isTTY?: boolean;
+  env?: Record<string, string | undefined>;
 }
+
+type Format = 'diff' | 'json' | 'sarif' | 'github';
+
+/** The machine-readable formats, loaded only when asked for so a plain diff run does not pay for them. */
+const renderers: Record<Exclude<Format, 'diff'>, () => Promise<(report: RunReport) => string>> = {
+  json: async () => (await import('./formats/json.js')).renderJson,
+  sarif: async () => (await import('./formats/sarif.js')).renderSarif,
+  github: async () => (await import('./formats/github.js')).renderGithub,
+};
 
 interface Args {
   paths: string[];
   write: boolean;
   check: boolean;
-  uid: string;
+  uid?: string;
   gid?: string;
-  user: string;
+  user?: string;
   group?: string;
   writable: string[];
   target?: string;
@@ -35,6 +50,8 @@ interface Args {
   context?: string;
   comments: boolean;
   force: boolean;
+  format: Format;
+  color: ColorMode;
 }
 
 class UsageError extends Error {}
@@ -53,9 +70,10 @@ function parseName(value: string, flag: string): string {
   return value;
 }
 
-export function optionsFromArgs(args: Args): HardenOptions {
+/** Options for one file: flags win over the config's settings, which win over the defaults. */
+export function optionsFromArgs(args: Args, settings: Settings = {}): HardenOptions {
   if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
-  const uid = parseId(args.uid, '--uid', false);
+  const uid = args.uid !== undefined ? parseId(args.uid, '--uid', false) : settings.uid ?? defaultOptions.uid;
   const buildArgs: Record<string, string> = {};
   for (const pair of args['build-arg']) {
     const eq = pair.indexOf('=');
@@ -65,14 +83,14 @@ export function optionsFromArgs(args: Args): HardenOptions {
   for (const p of args.writable) {
     if (!p.startsWith('/')) throw new UsageError(`--writable takes absolute paths inside the image, got '${p}'`);
   }
-  const user = parseName(args.user, '--user');
+  const user = args.user !== undefined ? parseName(args.user, '--user') : settings.user ?? defaultOptions.user;
   return {
     ...defaultOptions,
     uid,
-    gid: args.gid === undefined ? uid : parseId(args.gid, '--gid', true),
+    gid: args.gid !== undefined ? parseId(args.gid, '--gid', true) : settings.gid ?? uid,
     user,
-    group: args.group === undefined ? user : parseName(args.group, '--group'),
-    writable: args.writable,
+    group: args.group !== undefined ? parseName(args.group, '--group') : settings.group ?? user,
+    writable: [...(settings.writable ?? []), ...args.writable],
     target: args.target,
     buildArgs,
     comments: args.comments,
@@ -90,9 +108,9 @@ function buildParser(argv: string[]) {
     .parserConfiguration({ 'unknown-options-as-args': false })
     .option('write', { alias: 'w', type: 'boolean', default: false, describe: 'apply the changes in place' })
     .option('check', { type: 'boolean', default: false, describe: 'exit 1 when a Dockerfile still needs hardening' })
-    .option('uid', { type: 'string', default: String(defaultOptions.uid), describe: 'uid of the user to create' })
+    .option('uid', { type: 'string', describe: `uid of the user to create (default: ${defaultOptions.uid})` })
     .option('gid', { type: 'string', describe: 'gid of the group to create (default: the uid)' })
-    .option('user', { type: 'string', default: defaultOptions.user, describe: 'name of the user to create' })
+    .option('user', { type: 'string', describe: `name of the user to create (default: ${defaultOptions.user})` })
     .option('group', { type: 'string', describe: 'name of the group to create (default: the user name)' })
     .option('writable', { type: 'string', array: true, default: [] as string[], describe: 'extra path the container writes at run time (repeatable)' })
     .option('target', { type: 'string', describe: 'harden this build stage instead of the last one' })
@@ -100,6 +118,8 @@ function buildParser(argv: string[]) {
     .option('context', { type: 'string', describe: 'build context folder (default: the Dockerfile\'s folder)' })
     .option('comments', { type: 'boolean', default: true, describe: 'explain inserted lines with a comment (--no-comments to leave it out)' })
     .option('force', { type: 'boolean', default: false, describe: 'harden even where the tool would otherwise skip' })
+    .option('format', { choices: ['diff', 'json', 'sarif', 'github'] as const, default: 'diff' as const, describe: 'stdout format: unified diff, one JSON document (docs/json-output.md), SARIF 2.1.0, or GitHub Actions annotations' })
+    .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff (auto: on a terminal, unless NO_COLOR is set)' })
     .strict()
     .help()
     .version()
@@ -118,7 +138,7 @@ interface Target {
 /** Run the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let args: Args;
-  let options: HardenOptions;
+  let config: Config | undefined;
   let stdinRequested = false;
   try {
     // yargs drops a lone '-', so stdin is picked out before it parses.
@@ -133,12 +153,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }
     })) as unknown as Args;
     if (printed) return 0;
-    options = optionsFromArgs(args);
+    if (stdinRequested && args.format !== 'diff') throw new UsageError(`--format ${args.format} cannot be used with - (stdin gets the rewritten Dockerfile back)`);
+    optionsFromArgs(args);
   } catch (err) {
     io.stderr(`${NAME}: ${err instanceof Error ? err.message : String(err)} (see --help)\n`);
     return 2;
   }
+  try {
+    config = findConfig(io.cwd);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr(`${NAME}: ${err.message}\n`);
+    return 2;
+  }
 
+  const records: RunRecord[] = [];
   let failed = false;
   let needsWork = false;
   const targets: Target[] = [];
@@ -160,27 +189,42 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       failed = true;
       const message = err instanceof HardenError ? err.message : 'no such file or folder';
       io.stderr(`${NAME}: ${p}: ${message}\n`);
+      records.push({ file: p, error: message });
     }
   }
 
   for (const target of targets) {
     try {
-      const result = processOne(target, args, options, io);
+      const result = processOne(target, args, config, io);
+      records.push({ file: target.file, result });
       if (result.outputs.length > 0 || result.blocker) needsWork = true;
     } catch (err) {
       failed = true;
       const file = err instanceof HardenError && err.file ? err.file : target.file;
       const message = err instanceof Error ? err.message : String(err);
-      io.stderr(`${NAME}: ${target.stdin ? '<stdin>' : file}: ${err instanceof HardenError ? message : `internal error: ${message}`}\n`);
+      const line = err instanceof HardenError || err instanceof UsageError ? message : `internal error: ${message}`;
+      io.stderr(`${NAME}: ${target.stdin ? '<stdin>' : file}: ${line}\n`);
+      records.push({ file: target.file, error: line });
     }
+  }
+  if (args.format !== 'diff') {
+    const render = await renderers[args.format]();
+    io.stdout(render({ records, cwd: io.cwd, check: args.check, write: args.write }));
   }
   if (failed) return 2;
   return args.check && needsWork ? 1 : 0;
 }
 
-function processOne(target: Target, args: Args, options: HardenOptions, io: CliIo): FileResult {
+function processOne(target: Target, args: Args, config: Config | undefined, io: CliIo): FileResult {
   const file = target.stdin ? 'Dockerfile' : target.file;
   const abs = path.resolve(io.cwd, file);
+  const skippedBy = config && !target.stdin ? skipPattern(config, abs) : undefined;
+  if (skippedBy !== undefined) {
+    const result: FileResult = { file, outputs: [], changes: [], notes: [], plan: { writePaths: [] }, skipped: `matches skip pattern '${skippedBy}' in ${diffPath(config!.source, io.cwd)}` };
+    io.stderr(renderSummary(result, io.cwd));
+    return result;
+  }
+  const options = optionsFromArgs(args, settingsFor(config, abs));
   const { text, bom } = target.stdin ? decodeDockerfile(io.readStdin(), '<stdin>') : readDockerfile(abs);
   const contextDir = args.context !== undefined ? path.resolve(io.cwd, args.context) : target.stdin ? io.cwd : path.dirname(abs);
   const result = hardenText({
@@ -205,8 +249,9 @@ function processOne(target: Target, args: Args, options: HardenOptions, io: CliI
   }
   if (args.write) {
     writeFilesAtomically(result.outputs.map((o) => ({ path: path.resolve(io.cwd, o.path), text: o.after })), file);
-  } else {
-    io.stdout(renderDiff(result, io.cwd));
+  } else if (args.format === 'diff') {
+    const diff = renderDiff(result, io.cwd);
+    io.stdout(useColor(args.color, io.isTTY ?? false, io.env ?? {}) ? colorDiff(diff) : diff);
   }
   return result;
 }
@@ -227,6 +272,8 @@ if (isEntry) {
     stderr: (s) => process.stderr.write(s),
     readStdin: () => fs.readFileSync(0),
     cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
   });
   process.exitCode = code;
 }
