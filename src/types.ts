@@ -124,6 +124,8 @@ export interface BaseInfo {
   shippedUser?: ShippedUser;
   /** How the family was found: the table row, or the package manager seen. */
   evidence: string;
+  /** A command that installs useradd/groupadd where the image lacks them (`microdnf install -y shadow-utils`). */
+  installUserTools?: string;
 }
 
 /** A path the container writes at run time, with what shows it. */

@@ -19,6 +19,7 @@ const PACKAGE_MANAGERS: Record<string, BaseFamily> = {
 
 const reasons = {
   unknown: (image: string) => `base image '${image}' is not one it knows and no package manager shows its family; pass --build-arg or add a RUN with apt-get/apk/dnf, or harden this file by hand`,
+  unsetArg: (image: string, names: string[]) => `base image '${image}' comes from ARG ${names.join(', ')} with no default and no package manager shows its family; pass --build-arg ${names[0]}=<image> or give the ARG a default`,
   windows: (image: string) => `Windows base image '${image}': Linux user commands do not apply; use USER ContainerUser by hand`,
 };
 
@@ -28,7 +29,7 @@ export function detectBaseFamily(analysis: Analysis): BaseInfo | undefined {
   if (!hasUnresolved(image)) {
     const row = lookupBaseImage(image);
     if (row) {
-      return { image, family: row.family, hasShell: row.shell !== false, shippedUser: row.user, evidence: row.source };
+      return { image, family: row.family, hasShell: row.shell !== false, shippedUser: row.user, evidence: row.source, installUserTools: row.installUserTools };
     }
   }
   const seen = packageManagerFamily(analysis);
@@ -53,13 +54,21 @@ function packageManagerFamily(analysis: Analysis): { family: BaseFamily; tool: s
   return undefined;
 }
 
+/** The variables an image reference still names after ARG defaults and --build-arg are applied. */
+function unsetVariables(image: string): string[] {
+  return [...image.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+}
+
 export const baseDetection: Pass = {
   name,
   description,
   run({ analysis }): PassResult {
     const base = detectBaseFamily(analysis);
     const image = analysis.runtimeChain[0].image || analysis.runtimeChain[0].imageRaw;
-    if (!base) return { skip: reasons.unknown(image) };
+    if (!base) {
+      const unset = unsetVariables(analysis.runtimeChain[0].image);
+      return { skip: unset.length ? reasons.unsetArg(analysis.runtimeChain[0].imageRaw, unset) : reasons.unknown(image) };
+    }
     if (base.family === 'windows') return { skip: reasons.windows(image), plan: { base } };
     return { plan: { base } };
   },

@@ -13,6 +13,7 @@ const reasons = {
   reuseBase: (base: BaseInfo) => `base image '${base.image}' ships user '${base.shippedUser?.name}' (${base.shippedUser?.uid}): reuse it (${base.evidence})`,
   scratch: (uid: number, gid: number) => `scratch has no /etc/passwd and no shell: run as numeric ${uid}:${gid}, nothing to create`,
   micro: (uid: number) => `ubi-micro has no useradd and no package manager: run as numeric ${uid} with group 0 (the OpenShift arbitrary-uid convention)`,
+  installTools: (base: BaseInfo, tools: string) => `'${base.image}' has no useradd: chose to install it in the same RUN (${tools}) rather than run as a numeric user without an account`,
   comment: 'Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)',
   rootAccount: (a: DeclaredAccount) => `line ${a.instr.startLine + 1} creates '${a.name}' with uid 0: that is root under another name; choose another --user`,
 };
@@ -59,7 +60,9 @@ export const createUser: Pass = {
     };
     const edit = creationEdit(analysis, base, created);
     if ('skip' in edit) return { skip: edit.skip };
-    return { plan: { user: created }, edits: [edit] };
+    const tools = userToolsInstall(base);
+    const notes = tools ? [{ level: 'info' as const, message: reasons.installTools(base, tools) }] : [];
+    return { plan: { user: created }, edits: [edit], notes };
   },
 };
 
@@ -120,6 +123,12 @@ export function creationCommand(base: BaseInfo, u: RuntimeUser): string {
   }
   const group = u.createGroup ? `groupadd --system --gid ${u.gid} ${u.group} && ` : '';
   const user = `useradd --system --uid ${u.uid} --gid ${groupRef} --no-log-init --no-create-home --shell /usr/sbin/nologin ${u.name}`;
-  const shadowUtils = base.family === 'ubi-minimal' ? 'microdnf install -y shadow-utils && microdnf clean all && ' : '';
-  return `${shadowUtils}${group}${user}`;
+  const install = userToolsInstall(base);
+  return `${install ? `${install} && ` : ''}${group}${user}`;
+}
+
+/** The command that installs useradd first, where the base lacks it (ubi-minimal, Amazon Linux). */
+function userToolsInstall(base: BaseInfo): string | undefined {
+  if (base.family === 'alpine' || base.family === 'wolfi') return undefined;
+  return base.installUserTools ?? (base.family === 'ubi-minimal' ? 'microdnf install -y shadow-utils && microdnf clean all' : undefined);
 }
