@@ -34,6 +34,12 @@ export function hardenText(input: HardenInput): FileResult {
     for (const edit of out.edits ?? []) edits.push({ pass: pass.name, edit });
   }
 
+  // An edit that only inserts at an ignored instruction's line boundary leaves its text intact; others inside it are dropped.
+  const ignored = plan.ignored ?? [];
+  const touchesIgnored = (e: ReasonedEdit) =>
+    e.file === undefined && ignored.some((i) => (e.start < i.lineEnd && e.end > i.lineStart) || (e.start === e.end && e.start > i.lineStart && e.start < i.lineEnd));
+  edits.splice(0, edits.length, ...edits.filter(({ edit }) => !touchesIgnored(edit)));
+
   const byFile = new Map<string | undefined, ReasonedEdit[]>();
   for (const { edit } of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   const outputs: FileOutput[] = [];

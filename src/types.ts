@@ -161,6 +161,8 @@ export interface Plan {
   base?: BaseInfo;
   user?: RuntimeUser;
   writePaths: WritePath[];
+  /** Instructions an opt-out comment asks the tool to leave as written: edits inside them are dropped. */
+  ignored?: Instr[];
 }
 
 /** A file read from the build context (a supervisor config, an entrypoint script). */

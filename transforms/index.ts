@@ -1,7 +1,9 @@
 // The passes, in the order the engine runs them. Later passes read the plan earlier ones set.
 import { baseDetection } from './base-detection.js';
 import { createUser } from './create-user.js';
+import { optOut } from './opt-out.js';
+import { privilegeDrop } from './privilege-drop.js';
 import { switchUser } from './switch-user.js';
 import type { Pass } from '../src/types.js';
 
-export const passes: Pass[] = [baseDetection, createUser, switchUser];
+export const passes: Pass[] = [optOut, baseDetection, privilegeDrop, createUser, switchUser];
