@@ -10,6 +10,7 @@ const reasons = {
   create: (u: RuntimeUser, base: BaseInfo) => `the final stage runs as root; create ${u.name} (${u.uid}:${u.gid}) with ${base.family} commands and fixed ids, so bind mounts and runAsNonRoot can rely on them`,
   reuseDeclared: (a: DeclaredAccount) => `reuse user '${a.name}' that the Dockerfile already creates instead of adding a second one`,
   fixUid: (a: DeclaredAccount, uid: number) => `'${a.name}' is created without a uid; give it ${uid} so USER can be numeric (Kubernetes runAsNonRoot needs a number)`,
+  ignoredNoUid: (a: DeclaredAccount) => `line ${a.instr.startLine + 1} creates '${a.name}' without a uid and '# harden-dockerfile ignore' keeps it as written; give it a uid there so USER can be numeric`,
   reuseBase: (base: BaseInfo) => `base image '${base.image}' ships user '${base.shippedUser?.name}' (${base.shippedUser?.uid}): reuse it (${base.evidence})`,
   scratch: (uid: number, gid: number) => `scratch has no /etc/passwd and no shell: run as numeric ${uid}:${gid}, nothing to create`,
   micro: (uid: number) => `ubi-micro has no useradd and no package manager: run as numeric ${uid} with group 0 (the OpenShift arbitrary-uid convention)`,
@@ -31,7 +32,10 @@ export const createUser: Pass = {
     if (rootAlias && rootAlias.name === user) return { blocker: reasons.rootAccount(rootAlias) };
 
     const declared = [...analysis.accounts].reverse().find((a) => a.kind === 'user' && a.name !== undefined && a.name !== 'root' && a.id !== 0);
-    if (declared) return reuseDeclared(analysis, declared);
+    if (declared) {
+      if (declared.id === undefined && plan.ignored?.includes(declared.instr)) return { skip: reasons.ignoredNoUid(declared) };
+      return reuseDeclared(analysis, declared);
+    }
 
     const shipped = base.shippedUser;
     if (shipped) {

@@ -43,7 +43,7 @@ export const privilegeDrop: Pass = {
         const rootOnly = ROOT_ONLY_PROGRAMS.find((p) => p.command === program);
         if (rootOnly) return { skip: reasons.rootOnly(script.where, program, rootOnly.alternative) };
         const dropper = PRIVILEGE_DROPPERS.find((d) => d.command === cmd.name && (!d.needs || d.needs.test(words.join(' '))));
-        if (dropper) return { skip: reasons.dropper(script.where, dropper.command) };
+        if (dropper) return { skip: reasons.dropper(script.where, dropper.label ?? dropper.command) };
       }
     }
     const root = analysis.runtimeChain[0];

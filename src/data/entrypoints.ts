@@ -2,11 +2,11 @@
 // and those that must start as root. One row per fact, with where it comes from.
 
 /** Commands that switch to another user before running the real program. */
-export const PRIVILEGE_DROPPERS: { command: string; needs?: RegExp; source: string }[] = [
+export const PRIVILEGE_DROPPERS: { command: string; needs?: RegExp; label?: string; source: string }[] = [
   { command: 'gosu', source: 'tianon/gosu: run a program as another user (docker-library entrypoints)' },
   { command: 'su-exec', source: 'ncopa/su-exec: the Alpine gosu' },
-  { command: 'setpriv', needs: /--reuid|--regid|--init-groups|--clear-groups/, source: 'util-linux setpriv --reuid/--regid' },
-  { command: 'chroot', needs: /--userspec/, source: 'coreutils chroot --userspec=USER:GROUP' },
+  { command: 'setpriv', needs: /--reuid|--regid|--init-groups|--clear-groups/, label: 'setpriv --reuid', source: 'util-linux setpriv --reuid/--regid' },
+  { command: 'chroot', needs: /--userspec/, label: 'chroot --userspec', source: 'coreutils chroot --userspec=USER:GROUP' },
   { command: 'runuser', source: 'util-linux runuser -u USER' },
   { command: 's6-setuidgid', source: 's6 s6-setuidgid USER' },
 ];

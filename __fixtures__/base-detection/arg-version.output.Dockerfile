@@ -1,0 +1,6 @@
+ARG VER=24.04
+FROM ubuntu:$VER
+RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+COPY serve.py /srv/serve.py
+USER 1000:1000
+CMD ["python3", "/srv/serve.py"]

@@ -1,0 +1,4 @@
+FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+COPY serve.py /srv/serve.py
+CMD ["python3", "/srv/serve.py"]

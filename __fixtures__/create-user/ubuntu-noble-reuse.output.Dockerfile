@@ -1,0 +1,5 @@
+FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+COPY serve.py /srv/serve.py
+USER 1000:1000
+CMD ["python3", "/srv/serve.py"]

