@@ -27,18 +27,19 @@ export const switchUser: Pass = {
     }
     const needsRootAfter = plan.writePaths.some((p) => !p.reportOnly);
     const trailing = trailingRootUser(analysis);
-    const debug = { level: 'info' as const, message: reasons.debug };
+    // Shell-less images have no sh to exec into, so the hint would mislead there.
+    const debug = plan.base.hasShell ? [{ level: 'info' as const, message: reasons.debug }] : [];
     if (trailing && !needsRootAfter) {
       let start = trailing.start + trailing.node.getInstruction().length;
       while (start < trailing.end && /[ \t]/.test(analysis.text[start])) start++;
       return {
         edits: [{ start, end: trailing.end, text: user.userValue, reason: reasons.replace(trailing.startLine + 1, user) }],
-        notes: [debug],
+        notes: debug,
       };
     }
     const { offset, next, previous } = userSwitchOffset(analysis);
     const indent = indentNear(next, previous);
     const edit = insertLines(analysis, offset, [`${indent}${keyword(analysis, 'USER')} ${user.userValue}`]);
-    return { edits: [{ ...edit, reason: reasons.insert(user) }], notes: [debug] };
+    return { edits: [{ ...edit, reason: reasons.insert(user) }], notes: debug };
   },
 };
