@@ -470,27 +470,42 @@ function inspect(analysis: Analysis, configs: Config[], user: RuntimeUser, cwd: 
     }
   };
 
+  // Sections of the same name in included files merge into one, later values winning (configparser).
+  const effective = (sectionName: string, key: string) => {
+    let last: { config: Config; section: IniSection; entry: IniEntry } | undefined;
+    for (const config of configs) {
+      for (const section of config.sections.filter((s) => s.name === sectionName)) {
+        for (const entry of section.entries.filter((e) => e.key === key)) last = { config, section, entry };
+      }
+    }
+    return last;
+  };
+  const mainSection = configs.flatMap((config) => config.sections.filter((s) => s.name === 'supervisord').map((section) => ({ config, section })))[0];
+  if (mainSection) {
+    for (const [key, role, what] of [['logfile', 'log', 'log file'], ['pidfile', 'created', 'pid file']] as const) {
+      const set = effective('supervisord', key);
+      if (set) {
+        if (!NOT_A_FILE.test(set.entry.value)) handle(set.config, set.entry, set.entry.value, role, what, {});
+      } else if (!WORLD_WRITABLE.includes(cwd)) {
+        const { config, section } = mainSection;
+        const value = key === 'pidfile' ? `${RUN_DIR}/supervisord.pid` : `${LOG_DIR}/supervisord.log`;
+        const reason = key === 'pidfile' ? reasons.addPid(config.label, cwd) : reasons.addLog(config.label, cwd);
+        change(config, { start: section.headerEnd, end: section.headerEnd, text: `${key}=${value}${eolOf(config.text)}`, reason });
+        found.paths.push({ path: path.posix.dirname(value), evidence: reason, kind: 'dir', line: where(config, section.line) });
+      }
+    }
+  }
+  const childlogdir = effective('supervisord', 'childlogdir');
+  if (childlogdir) handle(childlogdir.config, childlogdir.entry, childlogdir.entry.value, 'dir', 'child log folder', {});
+  const socket = effective('unix_http_server', 'file');
+  if (socket) handle(socket.config, socket.entry, socket.entry.value, 'created', 'socket', {});
+
   for (const config of configs) {
     for (const section of config.sections) {
       const get = (key: string) => section.entries.filter((e) => e.key === key).pop();
       if (section.name === 'supervisord') {
-        for (const [key, role, what] of [['logfile', 'log', 'log file'], ['pidfile', 'created', 'pid file']] as const) {
-          const entry = get(key);
-          if (entry) {
-            if (!NOT_A_FILE.test(entry.value)) handle(config, entry, entry.value, role, what, {});
-          } else if (!WORLD_WRITABLE.includes(cwd)) {
-            const value = key === 'pidfile' ? `${RUN_DIR}/supervisord.pid` : `${LOG_DIR}/supervisord.log`;
-            const reason = key === 'pidfile' ? reasons.addPid(config.label, cwd) : reasons.addLog(config.label, cwd);
-            change(config, { start: section.headerEnd, end: section.headerEnd, text: `${key}=${value}${eolOf(config.text)}`, reason });
-            found.paths.push({ path: path.posix.dirname(value), evidence: reason, kind: 'dir', line: where(config, section.line) });
-          }
-        }
-        const childlogdir = get('childlogdir');
-        if (childlogdir) handle(config, childlogdir, childlogdir.value, 'dir', 'child log folder', {});
         dropForeignUser(config, section, get('user'), user, change);
       } else if (section.name === 'unix_http_server') {
-        const file = get('file');
-        if (file) handle(config, file, file.value, 'created', 'socket', {});
         const chown = get('chown');
         if (chown && !isUser(chown.value.split(':')[0], user)) {
           change(config, { start: chown.lineStart, end: chown.lineEnd, text: '', reason: reasons.dropChown(config.label, chown.value, user), entry: chown });
