@@ -1,6 +1,16 @@
 // The supervisor detector on its own: which config it reads, what it hands over, and what it moves or removes.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { applySedExpression } from '../transforms/writable/supervisor.js';
+import { hardenText } from '../src/engine.js';
+import { renderDiff } from '../src/output.js';
+import { defaultOptions, type Pass } from '../src/types.js';
+import { baseDetection } from '../transforms/base-detection.js';
+import { createUser } from '../transforms/create-user.js';
+import { switchUser } from '../transforms/switch-user.js';
+import { applySedExpression, supervisor } from '../transforms/writable/supervisor.js';
 import { detectSupervisor } from './supervisor-helpers.js';
 
 const debian = 'FROM debian:bookworm-slim\n';
@@ -150,5 +160,32 @@ describe('applySedExpression', () => {
   it('applies basic-regex substitutions line by line, with groups and &', () => {
     expect(applySedExpression('a.b=1\nx=1\n', 's|^a\\.b=\\(.*\\)|A=\\1 (&)|')).toBe('A=1 (a.b=1)\nx=1\n');
     expect(applySedExpression('a+b\n', 's/a+b/c/')).toBe('c\n');
+  });
+});
+
+describe('multi-file diff', () => {
+  it('applies with git apply: the Dockerfile and the copied config it edits', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sup-apply-'));
+    const dockerfile = `${debian}${install}COPY supervisord.conf /etc/supervisor/conf.d/supervisord.conf\nCMD ["/usr/bin/supervisord", "-c", "/etc/supervisor/conf.d/supervisord.conf"]\n`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+    fs.writeFileSync(path.join(dir, 'supervisord.conf'), custom);
+    // The detector's edits only, through the engine, as the writable-paths pass hands them on.
+    const detectorPass: Pass = { name: 'supervisor', description: supervisor.description, run: (ctx) => ({ edits: supervisor.detect(ctx).edits }) };
+    const result = hardenText({
+      file: path.join(dir, 'Dockerfile'),
+      text: dockerfile,
+      options: defaultOptions,
+      contextDir: dir,
+      readContextFile: (rel) => fs.readFileSync(path.join(dir, rel), 'utf8'),
+      passes: [baseDetection, createUser, detectorPass, switchUser],
+    });
+    expect(result.outputs.map((o) => path.basename(o.path))).toEqual(['Dockerfile', 'supervisord.conf']);
+    const patch = renderDiff(result, dir);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    fs.writeFileSync(path.join(dir, 'fix.patch'), patch);
+    execFileSync('git', ['apply', '--check', 'fix.patch'], { cwd: dir });
+    execFileSync('git', ['apply', 'fix.patch'], { cwd: dir });
+    for (const o of result.outputs) expect(fs.readFileSync(o.path, 'utf8')).toBe(o.after);
+    expect(fs.readFileSync(path.join(dir, 'supervisord.conf'), 'utf8')).toContain('file=/run/supervisor/supervisor.sock   ; the socket');
   });
 });
