@@ -17,9 +17,10 @@ export interface AnalyseInput {
   text: string;
   options: HardenOptions;
   readContextFile?: (rel: string) => string | undefined;
+  listContextFiles?: (relDir: string) => string[] | undefined;
 }
 
-export function analyse({ file, text, options, readContextFile }: AnalyseInput): Analysis {
+export function analyse({ file, text, options, readContextFile, listContextFiles }: AnalyseInput): Analysis {
   if (text.trim() === '') throw new HardenError('empty file', file);
   const dockerfile = DockerfileParser.parse(text);
   const doc = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
@@ -118,6 +119,7 @@ export function analyse({ file, text, options, readContextFile }: AnalyseInput):
     accounts: [],
     options,
     readContextFile: readContextFile ?? (() => undefined),
+    listContextFiles: listContextFiles ?? (() => undefined),
     lineOf,
     resolve,
   };

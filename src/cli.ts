@@ -8,7 +8,7 @@ import { colorDiff, useColor, type ColorMode } from './color.js';
 import { ConfigError, findConfig, settingsFor, skipPattern, type Config, type Settings } from './config.js';
 import { hardenText } from './engine.js';
 import { HardenError } from './errors.js';
-import { decodeDockerfile, findDockerfiles, readDockerfile, withBom, writeFilesAtomically } from './files.js';
+import { decodeDockerfile, findDockerfiles, listFilesUnder, readDockerfile, withBom, writeFilesAtomically } from './files.js';
 import { diffPath, renderDiff, renderSummary } from './output.js';
 import type { RunRecord, RunReport } from './report.js';
 import { defaultOptions, type FileResult, type HardenOptions } from './types.js';
@@ -233,6 +233,7 @@ function processOne(target: Target, args: Args, config: Config | undefined, io: 
     options,
     contextDir: args.context ?? path.dirname(file),
     readContextFile: (rel) => readContextFile(contextDir, rel),
+    listContextFiles: (relDir) => listFilesUnder(path.resolve(contextDir, relDir.replace(/^\/+/, ''))),
   });
   // Keep a byte-order mark where the file had one.
   for (const o of result.outputs) {

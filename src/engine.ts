@@ -14,12 +14,13 @@ export interface HardenInput {
   /** The build context folder, for files the Dockerfile copies in. */
   contextDir?: string;
   readContextFile?: (rel: string) => string | undefined;
+  listContextFiles?: (relDir: string) => string[] | undefined;
   passes?: Pass[];
 }
 
 export function hardenText(input: HardenInput): FileResult {
   const { file, text, options } = input;
-  const analysis = analyse({ file, text, options, readContextFile: input.readContextFile });
+  const analysis = analyse({ file, text, options, readContextFile: input.readContextFile, listContextFiles: input.listContextFiles });
   const plan: Plan = { writePaths: [] };
   const notes: Note[] = [];
   const edits: { pass: string; edit: ReasonedEdit }[] = [];

@@ -3,6 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HardenError } from './errors.js';
 
+/** Files under a folder, relative to it, sorted; undefined when the path is not a folder. */
+export function listFilesUnder(dir: string): string[] | undefined {
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+  const found: string[] = [];
+  const walk = (current: string, prefix: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path.join(current, entry.name), rel);
+      else found.push(rel);
+    }
+  };
+  walk(dir, '');
+  return found;
+}
+
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 /** Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile (and Containerfile.*), any case. */

@@ -193,6 +193,8 @@ export interface Analysis {
   options: HardenOptions;
   /** Reads a file of the build context by its path relative to the context; undefined when absent. */
   readContextFile: (rel: string) => string | undefined;
+  /** The files under a folder of the build context, relative to that folder; undefined when it is not a folder. */
+  listContextFiles: (relDir: string) => string[] | undefined;
   /** 0-based line of an offset. */
   lineOf: (offset: number) => number;
   /** Substitute the ARG / ENV values in scope just before a runtime-chain instruction. */

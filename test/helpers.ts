@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hardenText } from '../src/engine.js';
+import { listFilesUnder } from '../src/files.js';
 import { defaultOptions, type FileResult, type HardenOptions } from '../src/types.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,8 +60,9 @@ export function hardenWithContext(file: string, text: string, options: HardenOpt
     readContextFile: (rel) => {
       if (!contextDir) return undefined;
       const full = path.join(contextDir, rel.replace(/^\/+/, ''));
-      return fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : undefined;
+      return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.readFileSync(full, 'utf8') : undefined;
     },
+    listContextFiles: (relDir) => (contextDir ? listFilesUnder(path.join(contextDir, relDir.replace(/^\/+/, ''))) : undefined),
   });
 }
 
