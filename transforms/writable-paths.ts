@@ -7,19 +7,11 @@ import type { Analysis, Instr, Note, Pass, PassResult, ReasonedEdit, RuntimeUser
 import { userStates } from '../src/users.js';
 import { detectors } from './writable/index.js';
 import { volumeTargets } from './writable/app-state.js';
-import { cleanPath, copiesInto, type CopyInto, isWithin, lineOf, mkdirTargets, runtimeInstructions, workdirs } from './writable/shared.js';
+import { cleanPath, copiesInto, type CopyInto, isSystemFolder, isWithin, lineOf, mkdirTargets, runtimeInstructions, workdirs } from './writable/shared.js';
 
 export const name = 'writable-paths';
 export const description = 'Give the unprivileged user the paths the container writes at run time (one mkdir+chown, or COPY --chown), and nothing else';
 
-/** Never handed over: the spec's list, the shared FHS folders under them, and kernel filesystems. */
-export const SYSTEM_FOLDERS = [
-  '/', '/usr', '/etc', '/var', '/opt', '/home', '/run', '/tmp', '/root', // SPEC: never chown these
-  '/var/run', '/var/tmp', '/var/log', '/var/lib', '/var/cache', '/var/spool', '/usr/local', '/usr/share', '/usr/lib', '/usr/bin', // FHS: shared by every package
-  '/bin', '/sbin', '/lib', '/lib64', '/boot', '/srv', '/mnt', '/media', // FHS top-level folders
-];
-/** Kernel and device filesystems: nothing under them is the image's to chown. */
-const KERNEL_FOLDERS = ['/proc', '/sys', '/dev'];
 
 const reasons = {
   run: (u: RuntimeUser, paths: string[]) => `hand only the paths written at run time to ${u.name} (${u.uid}:${u.gid}): ${paths.join(' ')}; not the whole filesystem, not the app code`,
@@ -27,16 +19,19 @@ const reasons = {
   copyChown: (u: RuntimeUser, dest: string) => `${dest} is written at run time and copied in here: COPY --chown=${u.uid}:${u.gid} owns it without a chown -R layer that would duplicate the files`,
   found: (p: WritePath, u: RuntimeUser) => `${p.path} is written at run time (${p.evidence}): owned by ${u.uid}:${u.gid}`,
   possible: (p: WritePath) => `${p.path} may be written at run time (${p.evidence}): not handed over; pass --writable ${p.path} if the app writes there`,
-  system: (p: WritePath) => `${p.path} is a system folder (${p.evidence}): never handed over; point it at a folder of its own, such as ${p.path === '/' ? '' : p.path}/app-data`,
+  system: (p: WritePath) => `${p.path} is a system folder (${p.evidence}): never handed over, that would give the user every file under it; use a folder of the app's own, such as /data/app`,
   appCode: (p: WritePath) => `${p.path} holds the app code (${p.evidence}): not handed over, so the app cannot rewrite itself; point it at a subfolder such as ${p.path}/data`,
   noShell: (p: WritePath, image: string, u: RuntimeUser) =>
     `${p.path} must be writable (${p.evidence}), but ${image} has no shell to create it: create it in a builder stage and add COPY --from=<builder> --chown=${u.uid}:${u.gid} ${p.path} ${p.path}`,
   notRoot: (line: number) => `the chown before line ${line} would not run as root there; move it above the USER switch by hand`,
 };
 
+/** Sticky world-writable folders: the user can already write there, nothing to hand over (FHS, tmpfs). */
+const WORLD_WRITABLE = ['/tmp', '/var/tmp', '/dev/shm'];
+
 export interface Dropped {
   path: WritePath;
-  why: 'system' | 'app-code' | 'relative';
+  why: 'system' | 'app-code' | 'relative' | 'world-writable';
 }
 
 /**
@@ -50,7 +45,8 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
   for (const raw of found) {
     const p = { ...raw, path: raw.path.startsWith('/') ? cleanPath(raw.path) : raw.path };
     if (!p.path.startsWith('/')) dropped.push({ path: p, why: 'relative' });
-    else if (SYSTEM_FOLDERS.includes(p.path) || KERNEL_FOLDERS.some((k) => isWithin(p.path, k))) dropped.push({ path: p, why: 'system' });
+    else if (WORLD_WRITABLE.includes(p.path)) dropped.push({ path: p, why: 'world-writable' });
+    else if (isSystemFolder(p.path)) dropped.push({ path: p, why: 'system' });
     else if (appCode.some((code) => isWithin(code, p.path))) dropped.push({ path: p, why: 'app-code' });
     else {
       const prev = byPath.get(p.path);
@@ -92,7 +88,6 @@ export const writablePaths: Pass = {
     const owner = `${user.uid}:${user.gid}`;
     const toCreate: WritePath[] = [];
     for (const p of active) {
-      notes.push({ level: 'info', line: p.line, message: reasons.found(p, user) });
       if (alreadyOwned(analysis, user, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
       const into = copies.filter((c) => !c.chown && isWithin(c.dest, p.path) && analysis.finalStage.instructions.includes(c.instr));
       for (const c of into) {
@@ -103,6 +98,8 @@ export const writablePaths: Pass = {
       const coveredByCopy = into.some((c) => c.dest === p.path) && !mkdirTargets(analysis).some((m) => m.path === p.path) && !workdirs(analysis).some((w) => w.path === p.path);
       if (!coveredByCopy) toCreate.push(p);
     }
+    const unreachable = plan.base.hasShell ? [] : toCreate;
+    for (const p of active) if (!unreachable.includes(p)) notes.push({ level: 'info', line: p.line, message: reasons.found(p, user) });
     for (const p of kept.filter((k) => k.reportOnly)) notes.push({ level: 'info', line: p.line, message: reasons.possible(p) });
 
     if (toCreate.length > 0 && !plan.base.hasShell) {

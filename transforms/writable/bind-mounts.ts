@@ -9,8 +9,7 @@ import { cleanPath, lineOf, runtimeInstructions } from './shared.js';
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 const reasons = {
-  volume: (target: string, u: RuntimeUser, steps: string) =>
-    `VOLUME ${target}: a named volume starts with the image's owner (${u.uid}:${u.gid}), but a bind mount keeps the host folder's; on the host run: ${steps}`,
+  volume: (target: string, steps: string) => `VOLUME ${target}: a bind mount there keeps the host folder's owner; on the host run: ${steps}`,
   compose: (file: string, service: string, source: string, target: string, steps: string) =>
     `${file}: service '${service}' bind-mounts ${source} on ${target}, which keeps the host folder's owner; on the host run: ${steps}`,
   unreadable: (file: string) => `${file} could not be read as YAML; check its bind mounts by hand`,
@@ -41,7 +40,7 @@ export const bindMounts: Detector = {
       if (instr.keyword !== 'VOLUME') continue;
       for (const target of volumeTargets(analysis, instr)) {
         if (binds.some((b) => b.target === target)) continue;
-        notes.push({ level: 'info', line: lineOf(instr), message: reasons.volume(target, user, hostSteps(user, `<host folder for ${target}>`)) });
+        notes.push({ level: 'info', line: lineOf(instr), message: reasons.volume(target, hostSteps(user, `<host folder for ${target}>`)) });
       }
     }
     return { paths: [], notes };

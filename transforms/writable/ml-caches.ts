@@ -32,10 +32,10 @@ const reasons = {
   chownDownload: (line: number, dir: string) =>
     `line ${line} fills ${dir} at build time as root; chown it in the same RUN so the user can read it and write its lock files, at no image-size cost (a separate RUN chown -R would copy the whole cache into a new layer)`,
   deprecated: (name: string, instead: string) => `${name} is deprecated ("will be removed in v5 of Transformers"); set ${instead} instead`,
-  rootCache: (line: number, later: string | undefined) =>
+  rootCache: (later: string | undefined) =>
     later
-      ? `line ${line} downloads a model before ${later} is set, so it lands in /root/.cache/huggingface, which the user cannot read; move that ENV above line ${line}`
-      : `line ${line} downloads a model with no cache variable set, so it lands in /root/.cache/huggingface, which the user cannot read; set ENV HF_HOME above line ${line}`,
+      ? `this step downloads a model before ${later} is set, so it lands in /root/.cache/huggingface, which the user cannot read; move that ENV above it`
+      : 'this step downloads a model with no cache variable set, so it lands in /root/.cache/huggingface, which the user cannot read; set ENV HF_HOME above it',
   execDownload: (line: number, dir: string) => `line ${line} fills ${dir} at build time in exec form; add a chown -R of ${dir} to that step by hand so the user can use the cache`,
   noShell: (path: string) => `transformers-family packages are installed but no cache variable is set: set ENV HF_HOME to a folder copied in with COPY --chown (there is no shell here to create ${path})`,
 };
@@ -79,7 +79,7 @@ export const mlCaches: Detector = {
         const indent = indentNear(next, install.instr);
         const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'ENV')} HF_HOME=${hfHome}`];
         edits.push({ ...insertLines(analysis, offset, lines), reason: reasons.setHome(hfHome, install.evidence) });
-        paths.push({ path: hfHome, kind: 'dir', line: lineOf(install.instr), evidence: `${install.evidence}, cache set to HF_HOME=${hfHome}` });
+        paths.push({ path: hfHome, kind: 'dir', line: lineOf(install.instr), evidence: `${install.evidence}; HF_HOME=${hfHome} set here` });
         added = { path: hfHome, at: offset };
       }
     }
@@ -88,7 +88,7 @@ export const mlCaches: Detector = {
       const dirs = cacheDirsAt(analysis, run, added);
       if (dirs.length === 0) {
         const later = ['HF_HOME', 'HF_HUB_CACHE', 'TRANSFORMERS_CACHE'].find((n) => analysis.env.has(n));
-        notes.push({ level: 'warn', line: lineOf(run), message: reasons.rootCache(lineOf(run), later) });
+        notes.push({ level: 'warn', line: lineOf(run), message: reasons.rootCache(later) });
         continue;
       }
       if (!plan.user || !plan.base?.hasShell) continue;
@@ -137,13 +137,13 @@ function hfInstall(analysis: Analysis, instrs: Instr[]): { instr: Instr; evidenc
       const at = words.findIndex((w) => INSTALLERS.has(w.split('/').pop() ?? ''));
       if (at < 0 || !words.slice(at).some((w) => w === 'install' || w === 'add' || w === 'create')) continue;
       const pkg = words.slice(at + 1).find((w) => HF_PACKAGES.test(w));
-      if (pkg) return { instr, evidence: `line ${lineOf(instr)}: ${words[at]} install ${pkg}` };
+      if (pkg) return { instr, evidence: `line ${lineOf(instr)} installs ${pkg}` };
       for (let i = at + 1; i < words.length - 1; i++) {
         if (!['-r', '--requirement', '-f', '--file'].includes(words[i])) continue;
         const file = words[i + 1];
         const text = requirementsText(analysis, copies, file);
         const found = text && packageIn(text);
-        if (found) return { instr, evidence: `line ${lineOf(instr)}: ${file} lists ${found}` };
+        if (found) return { instr, evidence: `line ${lineOf(instr)} installs ${file}, which lists ${found}` };
       }
     }
   }

@@ -4,6 +4,19 @@ import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Instr, RuntimeUser } from '../../src/types.js';
 import { unquote } from '../../src/variables.js';
 
+/** Never handed over: the spec's list, the shared FHS folders under them, and top-level FHS folders. */
+export const SYSTEM_FOLDERS = [
+  '/', '/usr', '/etc', '/var', '/opt', '/home', '/run', '/tmp', '/root', // SPEC: never chown these
+  '/var/run', '/var/tmp', '/var/log', '/var/lib', '/var/cache', '/var/spool', '/usr/local', '/usr/share', '/usr/lib', '/usr/bin', // FHS: shared by every package
+  '/bin', '/sbin', '/lib', '/lib64', '/boot', '/srv', '/mnt', '/media', // FHS top-level folders
+];
+/** Kernel and device filesystems: nothing under them is the image's to chown. */
+export const KERNEL_FOLDERS = ['/proc', '/sys', '/dev'];
+
+export function isSystemFolder(p: string): boolean {
+  return SYSTEM_FOLDERS.includes(p) || KERNEL_FOLDERS.some((k) => isWithin(p, k));
+}
+
 /** Every instruction of the final stage and the stages it is built FROM, in build order. */
 export function runtimeInstructions(analysis: Analysis): Instr[] {
   return analysis.runtimeChain.flatMap((s) => s.instructions);
