@@ -4,6 +4,7 @@ import { createUser } from './create-user.js';
 import { optOut } from './opt-out.js';
 import { privilegeDrop } from './privilege-drop.js';
 import { switchUser } from './switch-user.js';
+import { writablePaths } from './writable-paths.js';
 import type { Pass } from '../src/types.js';
 
-export const passes: Pass[] = [optOut, baseDetection, privilegeDrop, createUser, switchUser];
+export const passes: Pass[] = [optOut, baseDetection, privilegeDrop, createUser, writablePaths, switchUser];

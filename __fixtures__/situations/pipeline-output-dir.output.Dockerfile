@@ -1,0 +1,12 @@
+FROM python:3.11-slim
+# Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --no-create-home --shell /usr/sbin/nologin nonroot
+RUN pip install --no-cache-dir pandas pyarrow
+WORKDIR /pipeline
+COPY pipeline.py .
+ENV INPUT_DIR=/data/in OUTPUT_DIR=/data/out
+RUN mkdir -p /data/in /data/out
+# Paths written at run time, owned by the unprivileged user (only these)
+RUN mkdir -p /data/out && chown 1001:1001 /data/out
+USER 1001:1001
+CMD ["python", "pipeline.py"]

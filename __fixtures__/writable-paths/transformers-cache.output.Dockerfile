@@ -1,0 +1,10 @@
+FROM python:3.11-slim
+# Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --no-create-home --shell /usr/sbin/nologin nonroot
+ENV TRANSFORMERS_CACHE=/cache/transformers
+RUN pip install --no-cache-dir transformers==4.40.0
+COPY app.py /app/app.py
+# Paths written at run time, owned by the unprivileged user (only these)
+RUN mkdir -p /cache/transformers && chown 1001:1001 /cache/transformers
+USER 1001:1001
+CMD ["python", "/app/app.py"]

@@ -1,0 +1,113 @@
+// The merge rules of the writable-paths pass, and what only the summary shows (host steps, blockers).
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { mergeWritePaths, ownershipCommand } from '../transforms/writable-paths.js';
+import { SYSTEM_FOLDERS } from '../transforms/writable/shared.js';
+import { defaultOptions, type WritePath } from '../src/types.js';
+import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
+
+const dir = (p: string, extra: Partial<WritePath> = {}): WritePath => ({ path: p, kind: 'dir', evidence: `test ${p}`, ...extra });
+const paths = (ws: WritePath[]) => ws.map((w) => w.path);
+
+describe('mergeWritePaths', () => {
+  it('never hands over a system folder from the spec list', () => {
+    for (const p of ['/', '/usr', '/etc', '/var', '/opt', '/home', '/run', '/tmp', '/root']) expect(SYSTEM_FOLDERS).toContain(p);
+    const { kept, dropped } = mergeWritePaths(SYSTEM_FOLDERS.map((p) => dir(p)), []);
+    expect(kept).toEqual([]);
+    expect(dropped.every((d) => d.why === 'system' || (d.why === 'world-writable' && ['/tmp', '/var/tmp'].includes(d.path.path)))).toBe(true);
+  });
+
+  it('treats a trailing slash or dot parts like the folder itself', () => {
+    expect(paths(mergeWritePaths([dir('/var/'), dir('/etc/./'), dir('/usr/local/../')], []).kept)).toEqual([]);
+  });
+
+  it('drops kernel filesystems and everything under them', () => {
+    expect(paths(mergeWritePaths([dir('/dev/shm'), dir('/proc/self')], []).kept)).toEqual([]);
+  });
+
+  it('keeps a folder of its own under a system folder', () => {
+    expect(paths(mergeWritePaths([dir('/var/lib/app'), dir('/home/nonroot/.cache/huggingface')], []).kept)).toEqual(['/var/lib/app', '/home/nonroot/.cache/huggingface']);
+  });
+
+  it('dedupes the same path, a handed-over finding winning over a report-only one', () => {
+    const { kept } = mergeWritePaths([dir('/data', { reportOnly: true, evidence: 'mkdir' }), dir('/data/', { evidence: 'VOLUME' }), dir('/data', { evidence: 'ENV' })], []);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ path: '/data', evidence: 'VOLUME' });
+    expect(kept[0].reportOnly).toBeUndefined();
+  });
+
+  it('drops a path under a folder already handed over, whatever the order', () => {
+    expect(paths(mergeWritePaths([dir('/data/out'), dir('/data'), dir('/data/out/run1')], []).kept)).toEqual(['/data']);
+  });
+
+  it('keeps a child the build already creates, since a non-recursive chown of the parent leaves it root-owned', () => {
+    expect(paths(mergeWritePaths([dir('/data'), dir('/data/out')], [], (p) => p === '/data/out').kept)).toEqual(['/data', '/data/out']);
+  });
+
+  it('does not let a report-only folder swallow a handed-over child', () => {
+    expect(paths(mergeWritePaths([dir('/data', { reportOnly: true }), dir('/data/out')], []).kept)).toEqual(['/data', '/data/out']);
+  });
+
+  it('keeps /datastore apart from /data (prefix is not containment)', () => {
+    expect(paths(mergeWritePaths([dir('/data'), dir('/datastore')], []).kept)).toEqual(['/data', '/datastore']);
+  });
+
+  it('never hands over the app code nor a folder holding it, but does a subfolder', () => {
+    const { kept, dropped } = mergeWritePaths([dir('/app'), dir('/app/data'), dir('/srv/site'), dir('/site')], ['/app/app.py', '/site']);
+    expect(paths(kept)).toEqual(['/app/data', '/srv/site']);
+    expect(dropped.map((d) => [d.path.path, d.why])).toEqual([['/app', 'app-code'], ['/site', 'app-code']]);
+  });
+
+  it('refuses relative paths', () => {
+    expect(mergeWritePaths([dir('data')], []).dropped.map((d) => d.why)).toEqual(['relative']);
+  });
+});
+
+describe('ownershipCommand', () => {
+  it('creates folders, touches files in their folder, and chowns exactly those paths, not recursively', () => {
+    const cmd = ownershipCommand([dir('/data/out'), { path: '/srv/app/state.db', kind: 'file', evidence: 'x' }], '1001:1001');
+    expect(cmd).toBe('mkdir -p /data/out /srv/app && touch /srv/app/state.db && chown 1001:1001 /data/out /srv/app/state.db');
+  });
+});
+
+describe('writable-paths in the summary', () => {
+  const run = (rel: string) => {
+    const base = path.join(fixturesRoot, rel);
+    return hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), defaultOptions, `${base}.context`);
+  };
+
+  it('prints the host-side steps with the concrete host folder of a compose bind mount', () => {
+    const messages = run('situations/training-to-host-folder').notes.map((n) => n.message);
+    expect(messages).toContain(
+      "compose.yaml: service 'train' bind-mounts ./models on /workspace/models, which keeps the host folder's owner; on the host run: sudo groupadd -g 1001 nonroot && sudo useradd -u 1001 -g 1001 nonroot && sudo chown -R 1001:1001 ./models",
+    );
+  });
+
+  it('skips read-only binds and services that do not build this Dockerfile', () => {
+    const messages = run('writable-paths/compose-bind-mount').notes.map((n) => n.message).filter((m) => m.includes('bind-mounts'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain('./results on /data/results');
+  });
+
+  it('blocks (so --check fails) when the app lives under /root, with nothing rewritten', () => {
+    const result = run('writable-paths/root-home-blocker');
+    expect(result.blocker).toMatch(/^line 2: WORKDIR \/root\/app; line 3: COPY to \/root\/app: \/root is mode 700/);
+    expect(result.outputs).toEqual([]);
+  });
+
+  it('reports a folder only pointed at by a generic name, without handing it over', () => {
+    const result = run('situations/pipeline-output-dir');
+    expect(result.plan.writePaths).toEqual([
+      expect.objectContaining({ path: '/data/in', reportOnly: true }),
+      expect.objectContaining({ path: '/data/out', reportOnly: false }),
+    ]);
+  });
+});
+
+describe('mergeWritePaths and world-writable folders', () => {
+  it('leaves /tmp, /var/tmp and /dev/shm alone without a warning, but hands over a folder inside /tmp', () => {
+    const { kept, dropped } = mergeWritePaths([dir('/tmp'), dir('/var/tmp'), dir('/dev/shm'), dir('/tmp/cache')], []);
+    expect(paths(kept)).toEqual(['/tmp/cache']);
+    expect(dropped.map((d) => d.why)).toEqual(['world-writable', 'world-writable', 'world-writable']);
+  });
+});

@@ -1,0 +1,166 @@
+// Pass: find what the container writes at run time and hand exactly that to the unprivileged user.
+import path from 'node:path';
+import { commentLines, indentNear, insertLines, keyword } from '../src/edits.js';
+import { rootWorkOffset } from '../src/placement.js';
+import { splitCommands } from '../src/shell.js';
+import type { Analysis, Instr, Note, Pass, PassResult, ReasonedEdit, RuntimeUser, WritePath } from '../src/types.js';
+import { userStates } from '../src/users.js';
+import { detectors } from './writable/index.js';
+import { volumeTargets } from './writable/app-state.js';
+import { cleanPath, copiesInto, type CopyInto, isSystemFolder, isWithin, lineOf, mkdirTargets, runtimeInstructions, workdirs } from './writable/shared.js';
+
+export const name = 'writable-paths';
+export const description = 'Give the unprivileged user the paths the container writes at run time (one mkdir+chown, or COPY --chown), and nothing else';
+
+
+const reasons = {
+  run: (u: RuntimeUser, paths: string[]) => `hand only the paths written at run time to ${u.name} (${u.uid}:${u.gid}): ${paths.join(' ')}; not the whole filesystem, not the app code`,
+  comment: 'Paths written at run time, owned by the unprivileged user (only these)',
+  copyChown: (u: RuntimeUser, dest: string) => `${dest} is written at run time and copied in here: COPY --chown=${u.uid}:${u.gid} owns it without a chown -R layer that would duplicate the files`,
+  found: (p: WritePath, u: RuntimeUser) => `${p.path} is written at run time (${p.evidence}): owned by ${u.uid}:${u.gid}`,
+  possible: (p: WritePath) => `${p.path} may be written at run time (${p.evidence}): not handed over; pass --writable ${p.path} if the app writes there`,
+  system: (p: WritePath) => `${p.path} is a system folder (${p.evidence}): never handed over, that would give the user every file under it; use a folder of the app's own, such as /data/app`,
+  appCode: (p: WritePath) => `${p.path} holds the app code (${p.evidence}): not handed over, so the app cannot rewrite itself; point it at a subfolder such as ${p.path}/data`,
+  noShell: (p: WritePath, image: string, u: RuntimeUser) =>
+    `${p.path} must be writable (${p.evidence}), but ${image} has no shell to create it: create it in a builder stage and add COPY --from=<builder> --chown=${u.uid}:${u.gid} ${p.path} ${p.path}`,
+  notRoot: (line: number) => `the chown before line ${line} would not run as root there; move it above the USER switch by hand`,
+};
+
+/** Sticky world-writable folders: the user can already write there, nothing to hand over (FHS, tmpfs). */
+const WORLD_WRITABLE = ['/tmp', '/var/tmp', '/dev/shm'];
+
+export interface Dropped {
+  path: WritePath;
+  why: 'system' | 'app-code' | 'relative' | 'world-writable';
+}
+
+/**
+ * Merge detector findings: one entry per path (a handed-over finding wins over a report-only one), never a
+ * system folder nor a folder holding the app code, and no path under a folder already handed over unless
+ * the build creates it (a non-recursive chown of the parent would leave an existing child root-owned).
+ */
+export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtBuild: (p: string) => boolean = () => false): { kept: WritePath[]; dropped: Dropped[] } {
+  const dropped: Dropped[] = [];
+  const byPath = new Map<string, WritePath>();
+  for (const raw of found) {
+    const p = { ...raw, path: raw.path.startsWith('/') ? cleanPath(raw.path) : raw.path };
+    if (!p.path.startsWith('/')) dropped.push({ path: p, why: 'relative' });
+    else if (WORLD_WRITABLE.includes(p.path)) dropped.push({ path: p, why: 'world-writable' });
+    else if (isSystemFolder(p.path)) dropped.push({ path: p, why: 'system' });
+    else if (appCode.some((code) => isWithin(code, p.path))) dropped.push({ path: p, why: 'app-code' });
+    else {
+      const prev = byPath.get(p.path);
+      if (!prev || (prev.reportOnly && !p.reportOnly)) byPath.set(p.path, p);
+    }
+  }
+  const all = [...byPath.values()];
+  const kept = all.filter((p) => !all.some((o) => o !== p && !o.reportOnly && o.kind === 'dir' && isWithin(p.path, o.path) && (p.reportOnly || !existsAtBuild(p.path))));
+  return { kept, dropped };
+}
+
+export const writablePaths: Pass = {
+  name,
+  description,
+  run(ctx): PassResult {
+    const { analysis, plan } = ctx;
+    const user = plan.user;
+    if (!user || !plan.base) return {};
+    const edits: ReasonedEdit[] = [];
+    const notes: Note[] = [];
+    const found: WritePath[] = [];
+    for (const detector of detectors) {
+      const out = detector.detect(ctx);
+      if (out.blocker) return { blocker: out.blocker, notes: out.notes };
+      found.push(...out.paths);
+      edits.push(...(out.edits ?? []));
+      notes.push(...(out.notes ?? []));
+    }
+
+    const copies = copiesInto(analysis);
+    const created = new Set([...mkdirTargets(analysis).map((m) => m.path), ...workdirs(analysis).map((w) => w.path), ...copies.map((c) => c.dest)]);
+    const { kept, dropped } = mergeWritePaths(found, appCodePaths(analysis, copies), (p) => created.has(p));
+    for (const d of dropped) {
+      if (d.why === 'system') notes.push({ level: 'warn', line: d.path.line, message: reasons.system(d.path) });
+      if (d.why === 'app-code') notes.push({ level: 'warn', line: d.path.line, message: reasons.appCode(d.path) });
+    }
+
+    const active = kept.filter((p) => !p.reportOnly);
+    const owner = `${user.uid}:${user.gid}`;
+    const toCreate: WritePath[] = [];
+    for (const p of active) {
+      if (alreadyOwned(analysis, user, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
+      const into = copies.filter((c) => !c.chown && isWithin(c.dest, p.path) && analysis.finalStage.instructions.includes(c.instr));
+      for (const c of into) {
+        if (edits.some((e) => e.start === c.instr.start + c.instr.node.getInstruction().length)) continue;
+        const at = c.instr.start + c.instr.node.getInstruction().length;
+        edits.push({ start: at, end: at, text: ` --chown=${owner}`, reason: reasons.copyChown(user, c.dest) });
+      }
+      const coveredByCopy = into.some((c) => c.dest === p.path) && !mkdirTargets(analysis).some((m) => m.path === p.path) && !workdirs(analysis).some((w) => w.path === p.path);
+      if (!coveredByCopy) toCreate.push(p);
+    }
+    const unreachable = plan.base.hasShell ? [] : toCreate;
+    for (const p of active) if (!unreachable.includes(p)) notes.push({ level: 'info', line: p.line, message: reasons.found(p, user) });
+    for (const p of kept.filter((k) => k.reportOnly)) notes.push({ level: 'info', line: p.line, message: reasons.possible(p) });
+
+    if (toCreate.length > 0 && !plan.base.hasShell) {
+      for (const p of toCreate) notes.push({ level: 'warn', line: p.line, message: reasons.noShell(p, plan.base.image, user) });
+    } else if (toCreate.length > 0) {
+      const { offset, next, previous } = ownershipPlacement(analysis, toCreate);
+      const state = next ? userStates(analysis, plan.base).before.get(next) : undefined;
+      if (state && !state.isRoot && next) notes.push({ level: 'warn', line: lineOf(next), message: reasons.notRoot(lineOf(next)) });
+      const indent = indentNear(next, previous);
+      const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'RUN')} ${ownershipCommand(toCreate, owner)}`];
+      edits.push({ ...insertLines(analysis, offset, lines), reason: reasons.run(user, toCreate.map((p) => p.path)) });
+    }
+    return { edits, notes, plan: { writePaths: kept } };
+  },
+};
+
+/** `mkdir -p` the folders (and files' folders), `touch` the files, then one non-recursive chown of exactly those paths. */
+export function ownershipCommand(paths: WritePath[], owner: string): string {
+  const dirs = paths.filter((p) => p.kind === 'dir').map((p) => p.path);
+  const files = paths.filter((p) => p.kind === 'file').map((p) => p.path);
+  const parents = files.map((f) => path.posix.dirname(f)).filter((d) => !dirs.includes(d));
+  const mkdir = [...dirs, ...new Set(parents)];
+  const parts = [`mkdir -p ${mkdir.join(' ')}`];
+  if (files.length) parts.push(`touch ${files.join(' ')}`);
+  parts.push(`chown ${owner} ${[...dirs, ...files].join(' ')}`);
+  return parts.join(' && ');
+}
+
+/** After the last build step, but before a VOLUME that declares one of the paths (later changes there are discarded). */
+function ownershipPlacement(analysis: Analysis, paths: WritePath[]): { offset: number; next?: Instr; previous: Instr } {
+  const stage = analysis.finalStage;
+  const root = rootWorkOffset(analysis);
+  const volume = stage.instructions.find(
+    (i) => i.keyword === 'VOLUME' && i.lineStart < root.offset && volumeTargets(analysis, i).some((t) => paths.some((p) => isWithin(p.path, t))),
+  );
+  if (volume) return { offset: volume.commentStart, next: volume, previous: stage.instructions[stage.instructions.indexOf(volume) - 1] ?? stage.from };
+  return { offset: root.offset, next: root.next, previous: root.after };
+}
+
+/** Where the application's own code lands: copies of the whole context, into a WORKDIR, or of source files. */
+function appCodePaths(analysis: Analysis, copies: CopyInto[]): string[] {
+  const dirs = workdirs(analysis).map((w) => w.path);
+  const code = /\.(py|js|mjs|cjs|ts|rb|go|sh|jar|war|php|pl|R|ipynb)$/;
+  return copies
+    .filter((c) => c.sources.some((s) => s === '.' || s === './' || code.test(s)) || dirs.includes(c.dest) || code.test(c.dest))
+    .map((c) => c.dest);
+}
+
+/** Whether the Dockerfile already gives the user this path (a chown to its uid or name, or COPY --chown). */
+function alreadyOwned(analysis: Analysis, user: RuntimeUser, p: string): boolean {
+  const owners = [String(user.uid), user.name];
+  for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const words of splitCommands(analysis.resolve(instr.args, instr))) {
+      const at = words.indexOf('chown');
+      if (at < 0) continue;
+      const args = words.slice(at + 1).filter((w) => !w.startsWith('-'));
+      const recursive = words.slice(at + 1).some((w) => /^-[a-zA-Z]*R/.test(w));
+      if (!owners.includes((args[0] ?? '').split(/[:.]/)[0])) continue;
+      if (args.slice(1).some((a) => a.replace(/\/+$/, '') === p || (recursive && isWithin(p, a.replace(/\/+$/, ''))))) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,129 @@
+// What the write-path detectors all need to read: runtime-chain instructions, copy destinations, program arguments.
+import path from 'node:path';
+import { splitCommands } from '../../src/shell.js';
+import type { Analysis, Instr, RuntimeUser } from '../../src/types.js';
+import { unquote } from '../../src/variables.js';
+
+/** Never handed over: the spec's list, the shared FHS folders under them, and top-level FHS folders. */
+export const SYSTEM_FOLDERS = [
+  '/', '/usr', '/etc', '/var', '/opt', '/home', '/run', '/tmp', '/root', // SPEC: never chown these
+  '/var/run', '/var/tmp', '/var/log', '/var/lib', '/var/cache', '/var/spool', '/usr/local', '/usr/share', '/usr/lib', '/usr/bin', // FHS: shared by every package
+  '/bin', '/sbin', '/lib', '/lib64', '/boot', '/srv', '/mnt', '/media', // FHS top-level folders
+];
+/** Kernel and device filesystems: nothing under them is the image's to chown. */
+export const KERNEL_FOLDERS = ['/proc', '/sys', '/dev'];
+
+export function isSystemFolder(p: string): boolean {
+  return SYSTEM_FOLDERS.includes(p) || KERNEL_FOLDERS.some((k) => isWithin(p, k));
+}
+
+/** Every instruction of the final stage and the stages it is built FROM, in build order. */
+export function runtimeInstructions(analysis: Analysis): Instr[] {
+  return analysis.runtimeChain.flatMap((s) => s.instructions);
+}
+
+/** 1-based line of an instruction, as the summary shows it. */
+export function lineOf(instr: Instr): number {
+  return instr.startLine + 1;
+}
+
+/** A clean absolute path: no trailing slash, no `.` or `..` parts. */
+export function cleanPath(p: string): string {
+  return path.posix.normalize(p).replace(/(.)\/+$/, '$1');
+}
+
+/** Whether `child` is `parent` or inside it. */
+export function isWithin(child: string, parent: string): boolean {
+  return child === parent || parent === '/' || child.startsWith(parent + '/');
+}
+
+/** Exec-form arguments parsed as JSON (the parser drops spaces inside them), else shell words. */
+export function instructionWords(instr: Instr): string[] {
+  const args = instr.args.trim();
+  if (args.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(args);
+      if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) {
+        return (parsed as string[]).flatMap((w, i) => (i > 0 && /\s/.test(w) ? splitCommands(w).flat() : [w]));
+      }
+    } catch {
+      // Not valid JSON: Docker runs it with a shell, so read it as shell words.
+    }
+  }
+  return splitCommands(args).flat();
+}
+
+/** Whether the instruction is in exec form (a JSON array), which a splice cannot extend with `&& …`. */
+export function isExecForm(instr: Instr): boolean {
+  return instr.args.trim().startsWith('[');
+}
+
+export interface CopyInto {
+  instr: Instr;
+  /** Absolute destination, resolved against WORKDIR. */
+  dest: string;
+  /** The stage or image named by --from, when the files come from there rather than the build context. */
+  from?: string;
+  sources: string[];
+  /** The --chown value already on the instruction. */
+  chown?: string;
+}
+
+/** COPY / ADD instructions of the runtime chain with their absolute destination. */
+export function copiesInto(analysis: Analysis): CopyInto[] {
+  const out: CopyInto[] = [];
+  let workdir = '/';
+  for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword === 'WORKDIR') workdir = absoluteFrom(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
+    if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
+    if (/^\s*<</.test(instr.args) || /<<-?["']?[A-Za-z_]/.test(instr.args.split('\n')[0])) continue;
+    const words = instructionWords(instr).map((w) => analysis.resolve(w, instr));
+    const flags = words.filter((w) => w.startsWith('--'));
+    const plain = words.filter((w) => !w.startsWith('--'));
+    if (plain.length < 2) continue;
+    const flag = (n: string) => flags.find((f) => f.startsWith(`--${n}=`))?.slice(n.length + 3);
+    out.push({ instr, dest: absoluteFrom(workdir, plain[plain.length - 1]), from: flag('from'), sources: plain.slice(0, -1), chown: flag('chown') });
+  }
+  return out;
+}
+
+/** WORKDIR values of the runtime chain, resolved, with their instruction. */
+export function workdirs(analysis: Analysis): { instr: Instr; path: string }[] {
+  const out: { instr: Instr; path: string }[] = [];
+  let workdir = '/';
+  for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword !== 'WORKDIR') continue;
+    workdir = absoluteFrom(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
+    out.push({ instr, path: workdir });
+  }
+  return out;
+}
+
+function absoluteFrom(base: string, p: string): string {
+  return cleanPath(p.startsWith('/') ? p : path.posix.join(base, p));
+}
+
+/** The folders `mkdir` creates in RUN lines of the runtime chain. */
+export function mkdirTargets(analysis: Analysis): { instr: Instr; path: string }[] {
+  const out: { instr: Instr; path: string }[] = [];
+  for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const words of splitCommands(instr.args)) {
+      const at = words.findIndex((w) => w === 'mkdir' || w.endsWith('/mkdir'));
+      if (at < 0) continue;
+      for (const w of words.slice(at + 1)) {
+        const p = analysis.resolve(w, instr);
+        if (p.startsWith('/')) out.push({ instr, path: cleanPath(p) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The unprivileged user's home: ENV HOME when set, else /home/<name> for a user this tool creates. */
+export function userHome(analysis: Analysis, user: RuntimeUser | undefined): string | undefined {
+  const home = analysis.env.get('HOME');
+  if (home?.startsWith('/') && !isWithin(cleanPath(home), '/root')) return cleanPath(home);
+  if (user?.source === 'create' || user?.source === 'dockerfile') return `/home/${user.name}`;
+  return undefined;
+}
