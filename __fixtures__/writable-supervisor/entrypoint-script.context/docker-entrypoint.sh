@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+echo "starting supervisord"
+exec /usr/bin/supervisord --configuration /etc/supervisor/app.conf

@@ -1,0 +1,10 @@
+FROM debian:bookworm-slim
+# Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --no-create-home --shell /usr/sbin/nologin nonroot
+RUN apt-get update && apt-get install -y --no-install-recommends supervisor && rm -rf /var/lib/apt/lists/*
+COPY supervisord.conf /etc/supervisor/app.conf
+COPY docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
+# Paths written at run time, owned by the unprivileged user (only these)
+RUN mkdir -p /var/log/supervisor /run/supervisor && chown 1001:1001 /var/log/supervisor /run/supervisor
+USER 1001:1001
+ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
