@@ -95,16 +95,19 @@ function parseAccountCommand(command: DeclaredAccount['command'], args: string[]
   }
 }
 
-/** `echo 'app:x:1001:1001::/app:/bin/sh' >> /etc/passwd` and the same for /etc/group. */
+/**
+ * `echo 'app:x:1001:1001::/app:/bin/sh' >> /etc/passwd` and the same for /etc/group. A name only
+ * starts after a non-name character, so a long run of name characters is scanned once, not per offset.
+ */
 function passwdLines(script: string, instr: Instr): DeclaredAccount[] {
   const found: DeclaredAccount[] = [];
   if (script.includes('/etc/passwd')) {
-    for (const m of script.matchAll(/([a-z_][a-z0-9_.-]*\$?):[^:\s'"]*:(\d+):(\d+):/gi)) {
+    for (const m of script.matchAll(/(?<![a-z0-9_.$-])([a-z_][a-z0-9_.-]*\$?):[^:\s'"]*:(\d+):(\d+):/gi)) {
       found.push({ kind: 'user', name: m[1], id: Number(m[2]), group: m[3], instr, command: 'passwd-file', commandEnd: -1, busyboxSyntax: false });
     }
   }
   if (script.includes('/etc/group')) {
-    for (const m of script.matchAll(/([a-z_][a-z0-9_.-]*\$?):[^:\s'"]*:(\d+):(?![\d])/gi)) {
+    for (const m of script.matchAll(/(?<![a-z0-9_.$-])([a-z_][a-z0-9_.-]*\$?):[^:\s'"]*:(\d+):(?![\d])/gi)) {
       found.push({ kind: 'group', name: m[1], id: Number(m[2]), instr, command: 'passwd-file', commandEnd: -1, busyboxSyntax: false });
     }
   }

@@ -54,6 +54,7 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
   for (const [name, value] of Object.entries(options.buildArgs)) globalArgs.set(name, value);
 
   const stages: Stage[] = [];
+  const stagesByName = new Map<string, Stage>();
   for (const instr of instructions) {
     if (instr.keyword === 'FROM') {
       const words = instr.args.split(/\s+/).filter((w) => w !== '');
@@ -61,8 +62,11 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
       const imageRaw = positional[0] ?? '';
       const name = positional.length >= 3 && positional[1].toLowerCase() === 'as' ? positional[2].toLowerCase() : undefined;
       const image = substitute(imageRaw, globalArgs);
-      const parent = stages.find((s) => s.name !== undefined && s.name === image.toLowerCase());
-      stages.push({ index: stages.length, name, from: instr, imageRaw, image, parent, instructions: [] });
+      const parent = stagesByName.get(image.toLowerCase());
+      const stage: Stage = { index: stages.length, name, from: instr, imageRaw, image, parent, instructions: [] };
+      stages.push(stage);
+      // The first stage of a name is the one later FROMs refer to.
+      if (name !== undefined && !stagesByName.has(name)) stagesByName.set(name, stage);
     } else if (instr.stage >= 0) {
       stages[instr.stage].instructions.push(instr);
     }
@@ -78,20 +82,30 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
   const runtimeChain: Stage[] = [];
   for (let s: Stage | undefined = finalStage; s; s = s.parent) runtimeChain.unshift(s);
 
-  const scopes = new Map<Instr, Map<string, string | undefined>>();
+  // Each variable's values by instruction position, so a scope is a lookup rather than a copy per instruction.
+  const history = new Map<string, VariableSetting[]>();
+  const positions = new Map<Instr, number>();
   const vars = new Map<string, string | undefined>();
+  const record = (name: string, value: string | undefined, at: number) => {
+    vars.set(name, value);
+    const settings = history.get(name) ?? [];
+    settings.push({ at, value });
+    history.set(name, settings);
+  };
+  let position = 0;
   for (const s of runtimeChain) {
     for (const instr of s.instructions) {
-      scopes.set(instr, new Map(vars));
+      positions.set(instr, position);
       if (instr.keyword === 'ARG') {
         for (const [name, value] of argProperties(instr.node)) {
           const fromCli = options.buildArgs[name];
           const inherited = globalArgs.get(name);
-          vars.set(name, fromCli ?? (value !== undefined ? substitute(value, vars) : inherited));
+          record(name, fromCli ?? (value !== undefined ? substitute(value, vars) : inherited), position);
         }
       } else if (instr.keyword === 'ENV') {
-        for (const [name, value] of envProperties(instr.node)) vars.set(name, substitute(value, vars));
+        for (const [name, value] of envProperties(instr.node)) record(name, substitute(value, vars), position);
       }
+      position++;
     }
   }
   const env = new Map<string, string>();
@@ -102,7 +116,10 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
     }
   }
 
-  const resolve = (value: string, instr: Instr) => substitute(value, scopes.get(instr) ?? globalArgs);
+  const resolve = (value: string, instr: Instr) => {
+    const at = positions.get(instr);
+    return substitute(value, at === undefined ? globalArgs : { get: (name) => valueBefore(history.get(name), at) });
+  };
   const analysis: Analysis = {
     file,
     text,
@@ -125,6 +142,24 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
   };
   analysis.accounts = findAccounts(analysis);
   return analysis;
+}
+
+interface VariableSetting {
+  at: number;
+  value: string | undefined;
+}
+
+/** The value last set strictly before instruction position `at` (binary search over increasing positions). */
+function valueBefore(settings: VariableSetting[] | undefined, at: number): string | undefined {
+  if (!settings) return undefined;
+  let lo = 0;
+  let hi = settings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (settings[mid].at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? settings[lo - 1].value : undefined;
 }
 
 function makeInstr(text: string, doc: TextDocument, node: Instruction, keyword: string, escape: string, stage: number): Instr {

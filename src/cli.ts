@@ -168,10 +168,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 
   const records: RunRecord[] = [];
-  let failed = false;
+  const failures: string[] = [];
+  const fail = (file: string, message: string) => {
+    failures.push(`${file}: ${message}`);
+    records.push({ file, error: message });
+    io.stderr(`${NAME}: ${file}: ${message}\n`);
+  };
   let needsWork = false;
   const targets: Target[] = [];
   const paths = args.paths.map(String);
+  if (stdinRequested && paths.length > 0) {
+    io.stderr(`${NAME}: - (stdin) cannot be combined with other paths (see --help)\n`);
+    return 2;
+  }
   if (stdinRequested) targets.push({ file: '-', stdin: true });
   else if (paths.length === 0) paths.push('.');
   for (const p of paths) {
@@ -186,10 +195,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         targets.push({ file: p, stdin: false });
       }
     } catch (err) {
-      failed = true;
-      const message = err instanceof HardenError ? err.message : 'no such file or folder';
-      io.stderr(`${NAME}: ${p}: ${message}\n`);
-      records.push({ file: p, error: message });
+      const code = (err as NodeJS.ErrnoException).code;
+      fail(p, err instanceof HardenError ? err.message : code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${code ?? String(err)}`);
     }
   }
 
@@ -199,20 +206,27 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       records.push({ file: target.file, result });
       if (result.outputs.length > 0 || result.blocker) needsWork = true;
     } catch (err) {
-      failed = true;
       const file = err instanceof HardenError && err.file ? err.file : target.file;
       const message = err instanceof Error ? err.message : String(err);
-      const line = err instanceof HardenError || err instanceof UsageError ? message : `internal error: ${message}`;
-      io.stderr(`${NAME}: ${target.stdin ? '<stdin>' : file}: ${line}\n`);
-      records.push({ file: target.file, error: line });
+      fail(target.stdin ? '<stdin>' : file, err instanceof HardenError || err instanceof UsageError ? message : `internal error: ${oneLine(message)}`);
     }
   }
   if (args.format !== 'diff') {
     const render = await renderers[args.format]();
     io.stdout(render({ records, cwd: io.cwd, check: args.check, write: args.write }));
   }
-  if (failed) return 2;
+  if (failures.length > 0) {
+    // In a run over several files, list every failure again at the end where it cannot scroll away.
+    if (targets.length + failures.length > 2) {
+      io.stderr(`${NAME}: ${failures.length} of ${targets.length} file${targets.length === 1 ? '' : 's'} could not be hardened:\n${failures.map((f) => `  ${f}\n`).join('')}`);
+    }
+    return 2;
+  }
   return args.check && needsWork ? 1 : 0;
+}
+
+function oneLine(message: string): string {
+  return message.split(/\r?\n/, 1)[0];
 }
 
 function processOne(target: Target, args: Args, config: Config | undefined, io: CliIo): FileResult {
@@ -225,7 +239,7 @@ function processOne(target: Target, args: Args, config: Config | undefined, io: 
     return result;
   }
   const options = optionsFromArgs(args, settingsFor(config, abs));
-  const { text, bom } = target.stdin ? decodeDockerfile(io.readStdin(), '<stdin>') : readDockerfile(abs);
+  const { text, bom } = target.stdin ? decodeDockerfile(io.readStdin(), '<stdin>') : readDockerfile(abs, file);
   const contextDir = args.context !== undefined ? path.resolve(io.cwd, args.context) : target.stdin ? io.cwd : path.dirname(abs);
   const result = hardenText({
     file,

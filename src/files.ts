@@ -68,15 +68,30 @@ export function decodeDockerfile(buffer: Buffer, file: string): ReadText {
   return { text: bom ? text.slice(1) : text, bom };
 }
 
-export function readDockerfile(file: string): ReadText {
+/** Read `file`; errors name it as `reportAs` (the path the user gave). */
+export function readDockerfile(file: string, reportAs = file): ReadText {
   let buffer: Buffer;
   try {
     buffer = fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new HardenError(code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${code ?? String(err)}`, file);
+    throw new HardenError(code === 'ENOENT' ? 'no such file or folder' : code === 'EISDIR' ? 'is a folder' : `cannot read: ${code ?? String(err)}`, reportAs);
   }
-  return decodeDockerfile(buffer, file);
+  return decodeDockerfile(buffer, reportAs);
+}
+
+/** Write bits cleared means read only, even for root, who could otherwise replace it anyway. */
+function refuseReadOnly(target: string, what: 'file' | 'folder', reportAs: string): void {
+  let readOnly: boolean;
+  try {
+    readOnly = (fs.statSync(target).mode & 0o222) === 0;
+    if (!readOnly) fs.accessSync(target, fs.constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && what === 'file') return;
+    readOnly = true;
+  }
+  if (readOnly) throw new HardenError(`cannot write: the ${what} ${path.relative(process.cwd(), target) || '.'} is read only; nothing changed`, reportAs);
 }
 
 export function withBom(text: string, bom: boolean): string {
@@ -97,15 +112,18 @@ export function writeFilesAtomically(files: { path: string; text: string }[], re
       } catch {
         target = f.path;
       }
+      refuseReadOnly(target, 'file', reportAs);
+      refuseReadOnly(path.dirname(target), 'folder', reportAs);
       const mode = fs.existsSync(target) ? fs.statSync(target).mode & 0o7777 : 0o644;
       const temp = path.join(path.dirname(target), `.${path.basename(target)}.harden-${process.pid}-${staged.length}.tmp`);
+      staged.push({ temp, target });
       fs.writeFileSync(temp, f.text, { mode, flag: 'wx' });
       fs.chmodSync(temp, mode);
-      staged.push({ temp, target });
     }
     for (const s of staged) fs.renameSync(s.temp, s.target);
   } catch (err) {
     for (const s of staged) fs.rmSync(s.temp, { force: true });
+    if (err instanceof HardenError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new HardenError(`cannot write: ${e.code ?? e.message}${e.path ? ` (${e.path})` : ''}; nothing changed`, reportAs);
   }

@@ -1,12 +1,18 @@
 // Docker's variable substitution for ARG / ENV values: $VAR, ${VAR}, ${VAR:-default}, ${VAR:+alt}.
 
-const pattern = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+// A default stops at the next `$` so nested variables resolve inside out and a run of `${a:-` is scanned once.
+const pattern = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}$]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /**
  * Substitute the variables of `text` from `vars`, repeatedly (a value may name another variable).
  * Unknown variables are kept as written so callers can tell the value is not known.
  */
-export function substitute(text: string, vars: ReadonlyMap<string, string | undefined>, depth = 4): string {
+/** Where variable values come from: a Map, or a lookup into a scope. */
+export interface VariableLookup {
+  get(name: string): string | undefined;
+}
+
+export function substitute(text: string, vars: VariableLookup, depth = 4): string {
   let out = text;
   for (let round = 0; round < depth && out.includes('$'); round++) {
     const next = out.replace(pattern, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, plain: string | undefined) => {
