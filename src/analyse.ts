@@ -12,6 +12,9 @@ const KEYWORDS = new Set([
   'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
 ]);
 
+/** BuildKit reads heredocs in these instructions only. */
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
 export interface AnalyseInput {
   file: string;
   text: string;
@@ -22,6 +25,9 @@ export interface AnalyseInput {
 
 export function analyse({ file, text, options, readContextFile, listContextFiles }: AnalyseInput): Analysis {
   if (text.trim() === '') throw new HardenError('empty file', file);
+  // The parser takes a bare CR as a line break and Docker does not: the two would disagree on the lines.
+  const bareCr = /\r(?!\n)/.exec(text);
+  if (bareCr) throw new HardenError(`line ${lineCount(text, bareCr.index)}: a carriage return without a line feed (old Mac line ending); convert the file to LF or CRLF first`, file);
   const dockerfile = DockerfileParser.parse(text);
   const doc = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
   const escape = dockerfile.getEscapeCharacter();
@@ -40,7 +46,13 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
     else if (stage < 0 && keyword !== 'ARG') {
       throw new HardenError(`line ${range.start.line + 1}: ${keyword} before the first FROM`, file);
     }
-    instructions.push(makeInstr(text, doc, node, keyword, escape, stage));
+    const instr = makeInstr(text, doc, node, keyword, escape, stage);
+    if (HEREDOC_KEYWORDS.has(keyword)) checkHeredocsClosed(text, instr, escape, file);
+    // A continuation with nothing after it would swallow any line inserted below it.
+    if (endsInContinuation(text.slice(instr.start, instr.end), escape)) {
+      throw new HardenError(`line ${instr.endLine + 1}: the instruction ends with a line continuation ('${escape}') and no line after it; remove the trailing '${escape}'`, file);
+    }
+    instructions.push(instr);
   }
   if (stage < 0) throw new HardenError('no FROM instruction: not a Dockerfile', file);
 
@@ -142,6 +154,65 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
   };
   analysis.accounts = findAccounts(analysis);
   return analysis;
+}
+
+/**
+ * An unclosed heredoc swallows the rest of the file, so a line inserted below it would land in its
+ * body: refuse the file instead. Markers are read from the instruction's logical first line, outside quotes.
+ */
+function checkHeredocsClosed(text: string, instr: Instr, escape: string, file: string): void {
+  // The logical line: physical lines joined while they end in the escape character (comments inside skipped).
+  let firstLine = '';
+  let searchFrom = instr.start;
+  let continued = true;
+  let physicalLines = 0;
+  while (continued && searchFrom < text.length) {
+    physicalLines++;
+    const nl = text.indexOf('\n', searchFrom);
+    const line = text.slice(searchFrom, nl < 0 ? text.length : nl).replace(/\r$/, '');
+    searchFrom = nl < 0 ? text.length : nl + 1;
+    if (firstLine !== '' && /^\s*#/.test(line)) continue;
+    const trimmed = line.trimEnd();
+    continued = trimmed.endsWith(escape);
+    firstLine += (continued ? trimmed.slice(0, -escape.length) : line) + ' ';
+  }
+  for (const m of firstLine.matchAll(/(?<=^|\s)<<(-?)(["']?)([^\s"'<>|&;]+)\2/g)) {
+    const before = firstLine.slice(0, m.index);
+    if ((before.split('"').length - 1) % 2 === 1 || (before.split("'").length - 1) % 2 === 1) continue;
+    const [, dash, , name] = m;
+    if (physicalLines > 1) throw new HardenError(`line ${instr.startLine + 1}: heredoc <<${name} on a continued line is read differently by Docker and by the parser; join the line first`, file);
+    let closed = false;
+    while (searchFrom < text.length) {
+      const nl = text.indexOf('\n', searchFrom);
+      const lineEnd = nl < 0 ? text.length : nl;
+      let line = text.slice(searchFrom, lineEnd).replace(/\r$/, '');
+      if (dash) line = line.replace(/^\t+/, '');
+      searchFrom = lineEnd + 1;
+      if (line === name) {
+        closed = true;
+        break;
+      }
+    }
+    if (!closed) throw new HardenError(`line ${instr.startLine + 1}: heredoc <<${name} is never closed (no line '${name}' after it)`, file);
+  }
+}
+
+/** Whether the last line that is not blank or a comment still ends in the escape character. */
+function endsInContinuation(body: string, escape: string): boolean {
+  let end = body.length;
+  while (end > 0) {
+    const start = body.lastIndexOf('\n', end - 1) + 1;
+    const line = body.slice(start, end).trim();
+    if (start === 0 || (line !== '' && !line.startsWith('#'))) return line.endsWith(escape);
+    end = start - 1;
+  }
+  return false;
+}
+
+function lineCount(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 interface VariableSetting {
