@@ -99,7 +99,7 @@ function parseAccountCommand(command: DeclaredAccount['command'], args: string[]
  * `echo 'app:x:1001:1001::/app:/bin/sh' >> /etc/passwd` and the same for /etc/group. A name only
  * starts after a non-name character, so a long run of name characters is scanned once, not per offset.
  */
-function passwdLines(script: string, instr: Instr): DeclaredAccount[] {
+export function passwdLines(script: string, instr: Instr): DeclaredAccount[] {
   const found: DeclaredAccount[] = [];
   if (script.includes('/etc/passwd')) {
     for (const m of script.matchAll(/(?<![a-z0-9_.$-])([a-z_][a-z0-9_.-]*\$?):[^:\s'"]*:(\d+):(\d+):/gi)) {

@@ -171,7 +171,8 @@ function checkHeredocsClosed(text: string, instr: Instr, escape: string, file: s
     const nl = text.indexOf('\n', searchFrom);
     const line = text.slice(searchFrom, nl < 0 ? text.length : nl).replace(/\r$/, '');
     searchFrom = nl < 0 ? text.length : nl + 1;
-    if (firstLine !== '' && /^\s*#/.test(line)) continue;
+    // Comment and blank lines inside a continuation do not end it.
+    if (firstLine !== '' && (line.trim() === '' || /^\s*#/.test(line))) continue;
     const trimmed = line.trimEnd();
     continued = trimmed.endsWith(escape);
     firstLine += (continued ? trimmed.slice(0, -escape.length) : line) + ' ';
