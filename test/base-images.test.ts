@@ -99,3 +99,9 @@ describe('lookupBaseImage', () => {
     for (const row of BASE_IMAGES) expect(row.source.length).toBeGreaterThan(10);
   });
 });
+
+describe('pathological references', () => {
+  it('does not classify a reference longer than any valid image name', () => {
+    expect(lookupBaseImage(`gcr.io/distroless/${'a:'.repeat(50_000)}nonroot`)).toBeUndefined();
+  });
+});

@@ -36,7 +36,7 @@ const dnfShadow = 'dnf install -y shadow-utils && dnf clean all';
 export const BASE_IMAGES: BaseImageRow[] = [
   { pattern: /^mcr\.microsoft\.com\/windows|servercore|nanoserver|windowsservercore/, family: 'windows', source: 'Windows container images (mcr.microsoft.com/windows/*, servercore, nanoserver)' },
   { pattern: /^scratch(:|$)/, family: 'scratch', shell: false, source: 'scratch is an empty image: no shell, no /etc/passwd' },
-  { pattern: /^gcr\.io\/distroless\/.*:(.*-)?nonroot/, family: 'distroless', shell: false, user: distrolessNonroot, source: 'distroless :nonroot tags run as nonroot (65532) (GoogleContainerTools/distroless README)' },
+  { pattern: /^gcr\.io\/distroless\/[^:]*:([^:]*-)?nonroot/, family: 'distroless', shell: false, user: distrolessNonroot, source: 'distroless :nonroot tags run as nonroot (65532) (GoogleContainerTools/distroless README)' },
   { pattern: /^gcr\.io\/distroless\//, family: 'distroless', shell: false, user: { ...distrolessNonroot, isDefault: false }, source: 'distroless images have no shell and ship nonroot (65532) in /etc/passwd' },
   { pattern: /^(cgr\.dev\/chainguard|chainguard)\/wolfi-base/, family: 'wolfi', user: { ...distrolessNonroot, isDefault: false }, source: 'Chainguard wolfi-base: apk and busybox, ships nonroot (65532)' },
   { pattern: /^(cgr\.dev\/chainguard|chainguard)\/[^:]+:.*-dev/, family: 'wolfi', user: distrolessNonroot, source: 'Chainguard -dev images: wolfi with apk and a shell, default user nonroot (65532)' },
@@ -83,7 +83,11 @@ export function normaliseImage(reference: string): string {
   return ref;
 }
 
+/** Longer than any valid reference (255-character name, 128-character tag, a digest): not an image. */
+const MAX_REFERENCE_LENGTH = 512;
+
 export function lookupBaseImage(reference: string): BaseImageRow | undefined {
+  if (reference.length > MAX_REFERENCE_LENGTH) return undefined;
   const ref = normaliseImage(reference);
   return BASE_IMAGES.find((row) => row.pattern.test(ref));
 }
