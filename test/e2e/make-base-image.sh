@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Build a small Debian bookworm root filesystem from Debian's own packages and import it as the
+# base images the e2e fixtures start FROM. CI has no image registry, only Debian's mirrors, so the
+# images cannot be pulled; this makes them offline-equivalent. Idempotent: does nothing when all
+# tags already exist (set HARDEN_E2E_REBUILD_BASE=1 to force).
+#
+# Environment:
+#   HARDEN_E2E_ENGINE   podman (default) or docker
+#   DEBIAN_MIRROR       default http://deb.debian.org/debian
+set -euo pipefail
+
+ENGINE="${HARDEN_E2E_ENGINE:-podman}"
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+SUITE=bookworm
+# python3 + python-is-python3: the python fixtures (and `python` for the python:* images);
+# supervisor: the supervisor fixtures; procps: ps/pgrep for probes; coreutils (timeout, id) and
+# passwd (groupadd/useradd) are already part of minbase.
+PACKAGES=python3,python-is-python3,supervisor,procps
+TAGS=(
+  docker.io/library/debian:bookworm-slim
+  docker.io/library/debian:bookworm
+  docker.io/library/python:3.12-slim
+)
+PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+image_exists() { "$ENGINE" image inspect "$1" >/dev/null 2>&1; }
+
+if [[ "${HARDEN_E2E_REBUILD_BASE:-}" != 1 ]]; then
+  missing=0
+  for t in "${TAGS[@]}"; do image_exists "$t" || missing=1; done
+  if [[ $missing == 0 ]]; then
+    echo "make-base-image: base images already present, nothing to do"
+    exit 0
+  fi
+fi
+
+if [[ $(id -u) != 0 ]]; then
+  echo "make-base-image: debootstrap needs root" >&2
+  exit 2
+fi
+for cmd in debootstrap "$ENGINE" tar; do
+  command -v "$cmd" >/dev/null || { echo "make-base-image: '$cmd' not found" >&2; exit 2; }
+done
+
+start=$(date +%s)
+work=$(mktemp -d /var/tmp/harden-e2e-rootfs.XXXXXX)
+rootfs="$work/rootfs"
+cleanup() {
+  # debootstrap mounts proc/sys inside the target; never rm -rf through a live mount.
+  if [[ -d "$rootfs" ]]; then
+    for m in $(awk -v r="$rootfs" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r); do
+      umount -l "$m" 2>/dev/null || true
+    done
+  fi
+  rm -rf --one-file-system "$work"
+}
+trap cleanup EXIT
+
+echo "make-base-image: debootstrap $SUITE ($PACKAGES) from $MIRROR"
+if ! debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
+  tail -n 40 "$work/debootstrap.log" >&2
+  tail -n 40 "$rootfs/debootstrap/debootstrap.log" 2>/dev/null >&2 || true
+  echo "make-base-image: debootstrap failed" >&2
+  exit 1
+fi
+
+# Slim it down the way the official images are: no package cache, no downloaded lists.
+rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/tmp/* || true
+
+echo "make-base-image: importing"
+first="${TAGS[0]}"
+quiet=(); [[ $ENGINE == podman ]] && quiet=(--quiet)
+tar --numeric-owner -C "$rootfs" -c . | "$ENGINE" import "${quiet[@]}" \
+  --change "ENV PATH=$PATH_ENV" \
+  --change 'CMD ["bash"]' \
+  - "$first" >/dev/null
+for t in "${TAGS[@]:1}"; do "$ENGINE" tag "$first" "$t"; done
+
+echo "make-base-image: tagged ${TAGS[*]} in $(( $(date +%s) - start ))s"
