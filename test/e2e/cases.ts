@@ -1,11 +1,19 @@
-// Golden fixtures that the e2e suite builds for real. Only Debian-based ones whose base image can be
-// made offline by make-base-image.sh belong here (no Alpine/RHEL roots, no PyPI downloads).
+// Fixture pairs that the e2e suite builds for real. Only Debian-based ones whose base image
+// make-base-image.sh can make offline belong here: no Alpine/RHEL/Ubuntu roots, no downloads from
+// PyPI (pip only sees the Debian python3-* packages baked into the base).
 
 export interface E2ECase {
-  /** Folder under __fixtures__/ (one per pass, or e2e-smoke for the harness's own fixtures). */
-  pass: string;
-  /** Fixture name: __fixtures__/<pass>/<name>.input.Dockerfile and .output.Dockerfile. */
-  name: string;
+  /**
+   * The pair, relative to the repository root, without the suffix: `<fixture>.input.Dockerfile` and
+   * `<fixture>.output.Dockerfile`, with optional `<fixture>.context/` (build context) and
+   * `<fixture>.context.output/` (context files as hardening edits them).
+   */
+  fixture: string;
+  /**
+   * Extra build-context files the golden pair does not carry (the app it COPYs), relative to the
+   * repository root; laid under the fixture's own context.
+   */
+  context?: string;
   /** Paths the hardened container must be able to write at run time. */
   writePaths: string[];
   /** The command starts supervisord: its programs must reach RUNNING. */
@@ -19,11 +27,20 @@ export const baseImages = [
   'docker.io/library/debian:bookworm-slim',
   'docker.io/library/debian:bookworm',
   'docker.io/library/python:3.12-slim',
+  'docker.io/library/python:3.11-slim',
 ];
 
+const ctx = (fixture: string) => `test/e2e/contexts/${fixture.replace(/^__fixtures__\//, '')}`;
+
 export const cases: E2ECase[] = [
-  { pass: 'e2e-smoke', name: 'serve-readonly', writePaths: [] },
-  { pass: 'e2e-smoke', name: 'pipeline-env-output', writePaths: ['/app/output'] },
-  { pass: 'e2e-smoke', name: 'supervisor-packaged', writePaths: ['/var/log/supervisor', '/run/supervisor'], supervisor: true, timeoutSeconds: 10 },
-  { pass: 'e2e-smoke', name: 'trailing-user-root', writePaths: [] },
+  // Golden pairs of the engine.
+  { fixture: '__fixtures__/switch-user/trailing-user-root', context: ctx('__fixtures__/switch-user/trailing-user-root'), writePaths: [] },
+  { fixture: '__fixtures__/switch-user/entrypoint-and-cmd', context: ctx('__fixtures__/switch-user/entrypoint-and-cmd'), writePaths: [] },
+  { fixture: '__fixtures__/engine/crlf', context: ctx('__fixtures__/engine/crlf'), writePaths: [] },
+  { fixture: '__fixtures__/engine/comments-in-continuation', writePaths: [] },
+  { fixture: '__fixtures__/create-user/custom-ids', context: ctx('__fixtures__/create-user/custom-ids'), writePaths: ['/tmp'] },
+  { fixture: '__fixtures__/create-user/reuse-user-without-uid', context: ctx('__fixtures__/create-user/reuse-user-without-uid'), writePaths: [] },
+  // Hand-made pairs for situations 2 and 3 until the write-path passes have golden pairs here.
+  { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
+  { fixture: 'test/e2e/fixtures/supervisor-packaged', writePaths: ['/var/log/supervisor', '/run/supervisor'], supervisor: true, timeoutSeconds: 10 },
 ];

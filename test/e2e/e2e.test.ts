@@ -4,7 +4,7 @@
 // under CI=true or HARDEN_E2E=1 where a missing engine is a failure.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,18 +48,23 @@ function listFiles(dir: string, rel = ''): string[] {
 interface Fixture {
   input: string;
   output: string;
-  contextDir?: string;
+  /** The build context: the fixture's own and the case's extra files, or an empty folder. */
+  contextDir: string;
   contextFiles: { path: string; text: string }[];
 }
 
-function loadFixture(c: E2ECase): Fixture {
-  const base = path.join(root, '__fixtures__', c.pass, c.name);
-  const ctx = `${base}.context`;
+function loadFixture(c: E2ECase, tmp: string): Fixture {
+  const base = path.join(root, c.fixture);
+  const contextDir = path.join(tmp, 'context');
+  mkdirSync(contextDir);
+  // Copy, so a build never runs in (or next to) the fixtures themselves.
+  if (existsSync(`${base}.context`)) cpSync(`${base}.context`, contextDir, { recursive: true });
+  if (c.context) cpSync(path.join(root, c.context), contextDir, { recursive: true });
   const ctxOut = `${base}.context.output`;
   return {
     input: readFileSync(`${base}.input.Dockerfile`, 'utf8'),
     output: readFileSync(`${base}.output.Dockerfile`, 'utf8'),
-    contextDir: existsSync(ctx) ? ctx : undefined,
+    contextDir,
     contextFiles: existsSync(ctxOut) ? listFiles(ctxOut).map((p) => ({ path: p, text: readFileSync(path.join(ctxOut, p), 'utf8') })) : [],
   };
 }
@@ -67,25 +72,25 @@ function loadFixture(c: E2ECase): Fixture {
 const timings: string[] = [];
 
 async function probe(c: E2ECase, which: 'input' | 'output'): Promise<VerifyResult> {
-  const f = loadFixture(c);
-  // A fixture without a context folder builds in an empty one, never in the fixtures folder.
-  const empty = f.contextDir ? undefined : mkdtempSync(path.join(tmpdir(), 'harden-e2e-ctx-'));
+  const tmp = mkdtempSync(path.join(tmpdir(), 'harden-e2e-'));
+  const name = c.fixture.replace(/^(__fixtures__|test\/e2e\/fixtures)\//, '');
   const started = Date.now();
   try {
+    const f = loadFixture(c, tmp);
     const r = await verifyDockerfile({
       dockerfileText: which === 'input' ? f.input : f.output,
-      contextDir: f.contextDir ?? empty!,
+      contextDir: f.contextDir,
       contextFiles: which === 'output' ? f.contextFiles : [],
       writePaths: c.writePaths,
       engine,
       timeoutSeconds: c.timeoutSeconds ?? 5,
       pull: 'never',
     });
-    process.stdout.write(r.checks.map((k) => `e2e ${c.name}/${which}: ${formatCheck(k)}\n`).join(''));
+    process.stdout.write(r.checks.map((k) => `e2e ${name} ${which}: ${formatCheck(k)}\n`).join(''));
     return r;
   } finally {
-    timings.push(`${c.name}/${which} ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    if (empty) rmSync(empty, { recursive: true, force: true });
+    timings.push(`${name} ${which} ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -110,7 +115,7 @@ if (skipReason && !required) {
     });
 
     for (const c of cases) {
-      describe(`${c.pass}/${c.name}`, () => {
+      describe(c.fixture, () => {
         it('hardened output builds and passes every check', async () => {
           const r = await probe(c, 'output');
           const names = r.checks.map((k) => k.name);

@@ -13,23 +13,30 @@ ENGINE="${HARDEN_E2E_ENGINE:-podman}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SUITE=bookworm
 # python3 + python-is-python3: the python fixtures (and `python` for the python:* images);
-# supervisor: the supervisor fixtures; procps: ps/pgrep for probes; coreutils (timeout, id) and
-# passwd (groupadd/useradd) are already part of minbase.
-PACKAGES=python3,python-is-python3,supervisor,procps
+# python3-pip + python3-flask: fixtures that `pip install flask` (pip is pointed at no index, see
+# below, so it is satisfied by the Debian package); supervisor: the supervisor fixtures; procps:
+# ps/pgrep. coreutils (timeout, id) and passwd (groupadd/useradd) are already part of minbase.
+PACKAGES=python3,python-is-python3,python3-pip,python3-flask,supervisor,procps
 TAGS=(
   docker.io/library/debian:bookworm-slim
   docker.io/library/debian:bookworm
   docker.io/library/python:3.12-slim
+  docker.io/library/python:3.11-slim
 )
+# Bump when the recipe changes, so an older image is rebuilt instead of reused.
+RECIPE=2
+LABEL=org.harden-dockerfile.e2e-base
 PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
-image_exists() { "$ENGINE" image inspect "$1" >/dev/null 2>&1; }
+image_exists() {
+  [[ $("$ENGINE" image inspect --format "{{index .Config.Labels \"$LABEL\"}}" "$1" 2>/dev/null) == "$RECIPE" ]]
+}
 
 if [[ "${HARDEN_E2E_REBUILD_BASE:-}" != 1 ]]; then
   missing=0
   for t in "${TAGS[@]}"; do image_exists "$t" || missing=1; done
   if [[ $missing == 0 ]]; then
-    echo "make-base-image: base images already present, nothing to do"
+    echo "make-base-image: base images (recipe $RECIPE) already present, nothing to do"
     exit 0
   fi
 fi
@@ -66,14 +73,20 @@ fi
 
 # Slim it down the way the official images are: no package cache, no downloaded lists.
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/tmp/* || true
+# No package index is reachable from CI: pip only checks what is installed (Debian's python3-*).
+printf '[global]\nno-index = true\nbreak-system-packages = true\ndisable-pip-version-check = true\n' >"$rootfs/etc/pip.conf"
 
 echo "make-base-image: importing"
+old_ids=$(for t in "${TAGS[@]}"; do "$ENGINE" image inspect --format '{{.Id}}' "$t" 2>/dev/null || true; done | sort -u)
 first="${TAGS[0]}"
 quiet=(); [[ $ENGINE == podman ]] && quiet=(--quiet)
 tar --numeric-owner -C "$rootfs" -c . | "$ENGINE" import "${quiet[@]}" \
   --change "ENV PATH=$PATH_ENV" \
   --change 'CMD ["bash"]' \
+  --change "LABEL $LABEL=$RECIPE" \
   - "$first" >/dev/null
 for t in "${TAGS[@]:1}"; do "$ENGINE" tag "$first" "$t"; done
+# A previous recipe's image is now untagged: remove it (it stays if something else still uses it).
+for id in $old_ids; do "$ENGINE" image rm "$id" >/dev/null 2>&1 || true; done
 
 echo "make-base-image: tagged ${TAGS[*]} in $(( $(date +%s) - start ))s"
