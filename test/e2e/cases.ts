@@ -44,3 +44,27 @@ export const cases: E2ECase[] = [
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
   { fixture: 'test/e2e/fixtures/supervisor-packaged', writePaths: ['/var/log/supervisor', '/run/supervisor'], supervisor: true, timeoutSeconds: 10 },
 ];
+
+/** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
+export interface FailingCase {
+  /** The Dockerfile, relative to the repository root. */
+  dockerfile: string;
+  context?: string;
+  writePaths: string[];
+  supervisor?: boolean;
+  timeoutSeconds?: number;
+  /** Checks that must pass, and checks that must fail. */
+  pass: string[];
+  fail: string[];
+}
+
+export const failingCases: FailingCase[] = [
+  {
+    dockerfile: 'test/e2e/fixtures/supervisor-naive-fix.Dockerfile',
+    context: 'test/e2e/fixtures/supervisor-packaged.context',
+    writePaths: ['/var/run', '/var/log/supervisor/supervisord.log'],
+    supervisor: true,
+    pass: ['build', 'non-root', 'writable /var/log/supervisor/supervisord.log'],
+    fail: ['writable /var/run', 'supervisor', 'command'],
+  },
+];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectEngine, formatCheck, verifyDockerfile, VerifyEngineError, type Engine, type VerifyResult } from '../../src/verify.js';
-import { baseImages, cases, type E2ECase } from './cases.js';
+import { baseImages, cases, failingCases, type E2ECase } from './cases.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const required = process.env.CI === 'true' || process.env.HARDEN_E2E === '1';
@@ -132,6 +132,35 @@ if (skipReason && !required) {
           expect({ nonRoot: nonRoot?.ok, checks: report(r) }).toEqual({ nonRoot: false, checks: expect.any(String) });
         }, CASE_TIMEOUT_MS);
       });
+    }
+
+    for (const c of failingCases) {
+      it(`${c.dockerfile}: the probe fails ${c.fail.join(', ')}`, async () => {
+        const tmp = mkdtempSync(path.join(tmpdir(), 'harden-e2e-'));
+        const name = path.basename(c.dockerfile);
+        const started = Date.now();
+        try {
+          const contextDir = path.join(tmp, 'context');
+          mkdirSync(contextDir);
+          if (c.context) cpSync(path.join(root, c.context), contextDir, { recursive: true });
+          const r = await verifyDockerfile({
+            dockerfileText: readFileSync(path.join(root, c.dockerfile), 'utf8'),
+            contextDir,
+            writePaths: c.writePaths,
+            engine,
+            timeoutSeconds: c.timeoutSeconds ?? 5,
+            pull: 'never',
+          });
+          process.stdout.write(r.checks.map((k) => `e2e ${name}: ${formatCheck(k)}\n`).join(''));
+          const status = Object.fromEntries(r.checks.map((k) => [k.name, k.ok]));
+          const want = Object.fromEntries([...c.pass.map((n) => [n, true]), ...c.fail.map((n) => [n, false])]);
+          expect({ status, checks: report(r) }).toEqual({ status: expect.objectContaining(want), checks: expect.any(String) });
+          expect(r.ok).toBe(false);
+        } finally {
+          timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)}s`);
+          rmSync(tmp, { recursive: true, force: true });
+        }
+      }, CASE_TIMEOUT_MS);
     }
   });
 }
