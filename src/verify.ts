@@ -113,12 +113,17 @@ function podmanIsolation(): string | undefined {
   return root && inContainer ? 'chroot' : undefined;
 }
 
+/** Engine processes running now, so an interrupt can stop them before cleaning up. */
+const running = new Set<ReturnType<typeof spawn>>();
+
 function run(engine: Engine, args: string[], onLine?: (line: string) => void): Promise<RunResult> {
   return new Promise((resolve) => {
     const env = { ...process.env };
     // Plain progress keeps RUN output visible, one line each, with docker's BuildKit.
     if (engine === 'docker') env.BUILDKIT_PROGRESS = 'plain';
     const child = spawn(engine, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    running.add(child);
+    child.on('close', () => running.delete(child));
     const output: string[] = [];
     const feed = (stream: NodeJS.ReadableStream) => {
       let rest = '';
@@ -317,6 +322,18 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
   };
   const madeImages: string[] = [];
   const work = await mkdtemp(path.join(tmpdir(), 'harden-verify-'));
+  // Ctrl-C or a CI timeout: stop the build, let `finally` remove what was made, then die of the
+  // same signal as the default handler would have.
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    interrupted = sig;
+    for (const child of running) child.kill('SIGTERM');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stopIfInterrupted = () => {
+    if (interrupted) throw new Error(`--verify: interrupted by ${interrupted}`);
+  };
   try {
     // The Dockerfile goes next to (not into) the context; the context is copied only when some of
     // its files must differ from the user's tree.
@@ -342,6 +359,7 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
       buildArgsFor(engine, { tag, dockerfile, context, target: opts.target, buildArgs: opts.buildArgs, pull: opts.pull }),
       opts.onBuildOutput,
     );
+    stopIfInterrupted();
     if (built.code !== 0) {
       add({ name: 'build', ok: false, detail: `${engine} build failed (exit ${built.code}): ${lastLines(built.output, 3)}` });
       return { engine, checks, ok: false };
@@ -381,6 +399,7 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
         }
       },
     );
+    stopIfInterrupted();
     const missing = expectedChecks(opts.writePaths, !!supervisor).filter((n) => !seen.has(n));
     for (const name of missing) {
       add({ name, ok: false, detail: `the probe did not report it (probe build exit ${probed.code}: ${lastLines(probed.output, 2)})` });
@@ -391,5 +410,8 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
       await run(engine, ['image', 'rm', '-f', image]);
     }
     await rm(work, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (interrupted) process.kill(process.pid, interrupted);
   }
 }
