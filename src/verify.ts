@@ -248,6 +248,7 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
     const cmd = o.argv.map(shq).join(' ');
     const shown = o.argv.join(' ').replace(/[\t\n]/g, ' ');
     lines.push(
+      'if ! command -v timeout >/dev/null 2>&1; then fail command "the image has no timeout command to start it under"; exit 0; fi',
       `T=${t}`,
       'log=/tmp/.harden-verify-command.$$',
       'if [ ! -w /tmp ]; then log=/dev/null; fi',
