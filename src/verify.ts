@@ -152,6 +152,13 @@ function run(engine: Engine, args: string[], onLine?: (line: string) => void): P
   });
 }
 
+/** Podman's build (working) containers; an interrupted `podman build` leaves its own behind. */
+async function buildContainers(engine: Engine): Promise<Set<string>> {
+  if (engine !== 'podman') return new Set();
+  const r = await run(engine, ['ps', '-a', '--external', '--no-trunc', '--format', '{{.ID}}']);
+  return new Set(r.code === 0 ? r.output.map((l) => l.trim()).filter(Boolean) : []);
+}
+
 function buildArgsFor(engine: Engine, o: {
   tag: string;
   dockerfile: string;
@@ -263,11 +270,13 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
         'i=0; sv=""',
         'while [ "$i" -lt "$T" ]; do',
         '  sleep 1; i=$((i + 1))',
-        `  st=$(supervisorctl${c} status 2>&1)`,
+        `  st=$(supervisorctl${c} status 2>&1); src=$?`,
         '  if [ -n "$st" ] && ! printf \'%s\\n\' "$st" | grep -qv " RUNNING "; then sv=ok; break; fi',
+        // Connected, and the config defines no program: the daemon is up, nothing else to wait for.
+        '  if [ -z "$st" ] && [ "$src" = 0 ]; then sv=ok; st="supervisord answers, no programs configured"; break; fi',
         'done',
         'st1=$(printf \'%s\' "$st" | tr \'\\n\\t\' \'; \' | tr -s \' \')',
-        'if [ "$sv" = ok ]; then ok supervisor "programs RUNNING after ${i}s: $st1"',
+        'if [ "$sv" = ok ]; then ok supervisor "after ${i}s: $st1"',
         'else',
         '  out=$(tail -n 2 "$log" 2>/dev/null | tr \'\\n\\t\' \'  \')',
         '  fail supervisor "not all programs RUNNING after ${T}s: ${st1:-no status}${out:+ (command output: $out)}"',
@@ -335,6 +344,7 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
   const stopIfInterrupted = () => {
     if (interrupted) throw new Error(`--verify: interrupted by ${interrupted}`);
   };
+  const containersBefore = await buildContainers(engine);
   try {
     // The Dockerfile goes next to (not into) the context; the context is copied only when some of
     // its files must differ from the user's tree.
@@ -407,6 +417,12 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
     }
     return { engine, checks, ok: checks.every((c) => c.ok) };
   } finally {
+    if (interrupted) {
+      // Only containers that appeared while this run was building.
+      for (const id of await buildContainers(engine)) {
+        if (!containersBefore.has(id)) await run(engine, ['rm', '-f', id]);
+      }
+    }
     for (const image of madeImages.reverse()) {
       await run(engine, ['image', 'rm', '-f', image]);
     }
