@@ -40,9 +40,18 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/engine/comments-in-continuation', writePaths: [] },
   { fixture: '__fixtures__/create-user/custom-ids', context: ctx('__fixtures__/create-user/custom-ids'), writePaths: ['/tmp'] },
   { fixture: '__fixtures__/create-user/reuse-user-without-uid', context: ctx('__fixtures__/create-user/reuse-user-without-uid'), writePaths: [] },
-  // Hand-made pairs for situations 2 and 3 until the write-path passes have golden pairs here.
+  // Situation 3: supervisor, as the write-path passes harden it.
+  { fixture: '__fixtures__/writable-supervisor/packaged-default', writePaths: ['/var/log/supervisor', '/run/supervisor'], supervisor: true, timeoutSeconds: 10 },
+  { fixture: '__fixtures__/writable-supervisor/packaged-include', writePaths: ['/var/log/supervisor', '/run/supervisor', '/var/log/web'], supervisor: true, timeoutSeconds: 10 },
+  { fixture: '__fixtures__/writable-supervisor/copied-config', writePaths: ['/var/log/supervisor', '/run/supervisor', '/var/log/worker'], supervisor: true, timeoutSeconds: 10 },
+  // Its config has no [supervisorctl] section, so program states cannot be asked: command check only.
+  { fixture: '__fixtures__/writable-supervisor/include-glob', writePaths: ['/var/log/app', '/run/supervisor'], timeoutSeconds: 10 },
+  // supervisord started by an entrypoint script: the probe cannot see it is supervisord, so only the command check.
+  { fixture: '__fixtures__/writable-supervisor/entrypoint-script', writePaths: ['/var/log/supervisor', '/run/supervisor'], timeoutSeconds: 10 },
+  { fixture: '__fixtures__/writable-paths/gunicorn-worker-tmp-dir', context: ctx('__fixtures__/writable-paths/gunicorn-worker-tmp-dir'), writePaths: ['/var/run/gunicorn'] },
+  { fixture: '__fixtures__/writable-paths/volume-before-build-step', context: ctx('__fixtures__/writable-paths/volume-before-build-step'), writePaths: ['/var/lib/app'] },
+  // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
-  { fixture: 'test/e2e/fixtures/supervisor-packaged', writePaths: ['/var/log/supervisor', '/run/supervisor'], supervisor: true, timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -61,7 +70,7 @@ export interface FailingCase {
 export const failingCases: FailingCase[] = [
   {
     dockerfile: 'test/e2e/fixtures/supervisor-naive-fix.Dockerfile',
-    context: 'test/e2e/fixtures/supervisor-packaged.context',
+    context: 'test/e2e/fixtures/supervisor-naive-fix.context',
     writePaths: ['/var/run', '/var/log/supervisor/supervisord.log'],
     supervisor: true,
     pass: ['build', 'non-root', 'writable /var/log/supervisor/supervisord.log'],

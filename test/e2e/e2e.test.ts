@@ -122,6 +122,8 @@ if (skipReason && !required) {
           // Each expected check must have run, not just "no failures".
           expect(names).toEqual(expect.arrayContaining(['build', 'non-root', 'command', ...(c.supervisor ? ['supervisor'] : []), ...c.writePaths.map((p) => `writable ${p}`)]));
           expect({ ok: r.ok, checks: report(r) }).toEqual({ ok: true, checks: expect.any(String) });
+          // A supervisor case must really have seen its programs RUNNING, not skipped the question.
+          if (c.supervisor) expect(r.checks.find((k) => k.name === 'supervisor')?.detail).not.toMatch(/^not checked/);
         }, CASE_TIMEOUT_MS);
 
         it('unhardened input builds and fails the non-root check', async () => {

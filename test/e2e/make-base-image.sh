@@ -13,11 +13,11 @@ ENGINE="${HARDEN_E2E_ENGINE:-podman}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SUITE=bookworm
 # python3 + python-is-python3: the python fixtures (and `python` for the python:* images);
-# python3-pip + python3-flask + python3-gunicorn: fixtures that `pip install flask gunicorn` (pip is
-# pointed at no index, see
-# below, so it is satisfied by the Debian package); supervisor: the supervisor fixtures; procps:
-# ps/pgrep. coreutils (timeout, id) and passwd (groupadd/useradd) are already part of minbase.
-PACKAGES=python3,python-is-python3,python3-pip,python3-flask,python3-gunicorn,supervisor,procps
+# python3-pip, python3-flask, python3-gunicorn and gunicorn (its command): fixtures that
+# `pip install flask gunicorn` (pip is pointed at no index, see below, so Debian's packages satisfy
+# it); supervisor: the supervisor fixtures; procps: ps/pgrep. coreutils (timeout, id) and passwd
+# (groupadd/useradd) are already part of minbase.
+PACKAGES=python3,python-is-python3,python3-pip,python3-flask,python3-gunicorn,gunicorn,supervisor,procps
 TAGS=(
   docker.io/library/debian:bookworm-slim
   docker.io/library/debian:bookworm
@@ -25,7 +25,7 @@ TAGS=(
   docker.io/library/python:3.11-slim
 )
 # Bump when the recipe changes, so an older image is rebuilt instead of reused.
-RECIPE=3
+RECIPE=4
 LABEL=org.harden-dockerfile.e2e-base
 PATH_ENV=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
