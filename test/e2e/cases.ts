@@ -50,6 +50,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-supervisor/entrypoint-script', writePaths: ['/var/log/supervisor', '/run/supervisor'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/writable-paths/gunicorn-worker-tmp-dir', context: ctx('__fixtures__/writable-paths/gunicorn-worker-tmp-dir'), writePaths: ['/var/run/gunicorn'] },
   { fixture: '__fixtures__/writable-paths/volume-before-build-step', context: ctx('__fixtures__/writable-paths/volume-before-build-step'), writePaths: ['/var/lib/app'] },
+  // Situation 3, caches: the variables huggingface_hub and matplotlib read, written by a stand-in app (the libraries need PyPI).
+  { fixture: '__fixtures__/writable-paths/ml-cache-writes', writePaths: ['/data/hf', '/data/matplotlib'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
 ];
