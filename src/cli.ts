@@ -11,6 +11,8 @@ import { HardenError } from './errors.js';
 import { decodeDockerfile, findDockerfiles, listFilesUnder, readDockerfile, withBom, writeFilesAtomically } from './files.js';
 import { diffPath, renderDiff, renderSummary } from './output.js';
 import type { RunRecord, RunReport } from './report.js';
+import type { Engine } from './verify.js';
+import type { VerifyTarget } from './verify-run.js';
 import { defaultOptions, type FileResult, type HardenOptions } from './types.js';
 
 const NAME = 'harden-dockerfile';
@@ -52,6 +54,9 @@ interface Args {
   force: boolean;
   format: Format;
   color: ColorMode;
+  verify: boolean;
+  engine?: Engine;
+  'verify-timeout': number;
 }
 
 class UsageError extends Error {}
@@ -119,6 +124,9 @@ function buildParser(argv: string[]) {
     .option('comments', { type: 'boolean', default: true, describe: 'explain inserted lines with a comment (--no-comments to leave it out)' })
     .option('force', { type: 'boolean', default: false, describe: 'harden even where the tool would otherwise skip' })
     .option('format', { choices: ['diff', 'json', 'sarif', 'github'] as const, default: 'diff' as const, describe: 'stdout format: unified diff, one JSON document (docs/json-output.md), SARIF 2.1.0, or GitHub Actions annotations' })
+    .option('verify', { type: 'boolean', default: false, describe: 'build each hardened Dockerfile with docker or podman and probe it as its own user: not root, every write path writable, the command starts (exit 1 if a check fails)' })
+    .option('engine', { choices: ['docker', 'podman'] as const, describe: 'container engine for --verify (default: a reachable docker daemon, else podman)' })
+    .option('verify-timeout', { type: 'number', default: 10, describe: 'seconds the image\'s own command gets to start under --verify' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff (auto: on a terminal, unless NO_COLOR is set)' })
     .strict()
     .help()
@@ -168,6 +176,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 
   const records: RunRecord[] = [];
+  const verifyTargets: VerifyTarget[] = [];
   const failures: string[] = [];
   const fail = (file: string, message: string) => {
     failures.push(`${file}: ${message}`);
@@ -202,8 +211,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   for (const target of targets) {
     try {
-      const result = processOne(target, args, config, io);
+      const { result, original, contextDir } = processOne(target, args, config, io);
       records.push({ file: target.file, result });
+      verifyTargets.push({ file: target.stdin ? 'Dockerfile' : target.file, result, original, contextDir });
       if (result.outputs.length > 0 || result.blocker) needsWork = true;
     } catch (err) {
       const file = err instanceof HardenError && err.file ? err.file : target.file;
@@ -215,6 +225,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const render = await renderers[args.format]();
     io.stdout(render({ records, cwd: io.cwd, check: args.check, write: args.write }));
   }
+  let verifyFailed = false;
+  if (args.verify) {
+    const { verifyTargets: verifyAll } = await import('./verify-run.js');
+    const outcome = await verifyAll(verifyTargets, {
+      engine: args.engine,
+      timeoutSeconds: args['verify-timeout'],
+      target: args.target,
+      buildArgs: Object.fromEntries(args['build-arg'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
+      cwd: io.cwd,
+      log: (line) => io.stderr(`${line}\n`),
+    });
+    if (outcome === 'no-engine') return 2;
+    verifyFailed = outcome === 'failed';
+  }
   if (failures.length > 0) {
     // In a run over several files, list every failure again at the end where it cannot scroll away.
     if (targets.length + failures.length > 2) {
@@ -222,21 +246,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     return 2;
   }
-  return args.check && needsWork ? 1 : 0;
+  return (args.check && needsWork) || verifyFailed ? 1 : 0;
 }
 
 function oneLine(message: string): string {
   return message.split(/\r?\n/, 1)[0];
 }
 
-function processOne(target: Target, args: Args, config: Config | undefined, io: CliIo): FileResult {
+interface Processed {
+  result: FileResult;
+  /** The file's text as read, for --verify of a file that needed no change. */
+  original: string;
+  contextDir: string;
+}
+
+function processOne(target: Target, args: Args, config: Config | undefined, io: CliIo): Processed {
   const file = target.stdin ? 'Dockerfile' : target.file;
   const abs = path.resolve(io.cwd, file);
   const skippedBy = config && !target.stdin ? skipPattern(config, abs) : undefined;
   if (skippedBy !== undefined) {
     const result: FileResult = { file, outputs: [], changes: [], notes: [], plan: { writePaths: [] }, skipped: `matches skip pattern '${skippedBy}' in ${diffPath(config!.source, io.cwd)}` };
     io.stderr(renderSummary(result, io.cwd));
-    return result;
+    return { result, original: '', contextDir: io.cwd };
   }
   const options = optionsFromArgs(args, settingsFor(config, abs));
   const { text, bom } = target.stdin ? decodeDockerfile(io.readStdin(), '<stdin>') : readDockerfile(abs, file);
@@ -260,7 +291,7 @@ function processOne(target: Target, args: Args, config: Config | undefined, io: 
   if (target.stdin) {
     const own = result.outputs.find((o) => o.path === file);
     io.stdout(own ? own.after : withBom(text, bom));
-    return result;
+    return { result, original: text, contextDir };
   }
   if (args.write) {
     writeFilesAtomically(result.outputs.map((o) => ({ path: path.resolve(io.cwd, o.path), text: o.after })), file);
@@ -268,7 +299,7 @@ function processOne(target: Target, args: Args, config: Config | undefined, io: 
     const diff = renderDiff(result, io.cwd);
     io.stdout(useColor(args.color, io.isTTY ?? false, io.env ?? {}) ? colorDiff(diff) : diff);
   }
-  return result;
+  return { result, original: text, contextDir };
 }
 
 function readContextFile(contextDir: string, rel: string): string | undefined {

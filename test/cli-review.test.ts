@@ -50,7 +50,7 @@ describe('config', () => {
   });
 
   it('adds the config\'s writable paths to the flags\' ones, and derives gid and group from flags last', () => {
-    const args: Parameters<typeof optionsFromArgs>[0] = { paths: [], write: false, check: false, writable: ['/cache'], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'auto' };
+    const args: Parameters<typeof optionsFromArgs>[0] = { paths: [], write: false, check: false, writable: ['/cache'], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'auto', verify: false, 'verify-timeout': 10 };
     const options = optionsFromArgs({ ...args, writable: ['/cache'] }, { writable: ['/data'], uid: 2000, user: 'app' });
     expect(options).toMatchObject({ writable: ['/data', '/cache'], uid: 2000, gid: 2000, user: 'app', group: 'app' });
     expect(optionsFromArgs({ ...args, uid: '7' }, { uid: 2000, gid: 2100 })).toMatchObject({ uid: 7, gid: 2100 });

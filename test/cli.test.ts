@@ -284,6 +284,20 @@ describe('writes', () => {
   });
 });
 
+describe('--verify without a container engine', () => {
+  it('says so in one line and exits 2, leaving the file untouched', () => {
+    const input = 'FROM python:3.12-slim\nCMD ["python"]\n';
+    const dir = tempDir({ Dockerfile: input });
+    const nodeOnly = tempDir();
+    fs.symlinkSync(process.execPath, path.join(nodeOnly, 'node'));
+    const r = spawnSync(process.execPath, [bin, '--verify', 'Dockerfile'], { cwd: dir, encoding: 'utf8', env: { PATH: nodeOnly } });
+    expect(r.status).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('harden-dockerfile:'));
+    expect(errors).toEqual([expect.stringMatching(/--verify needs a container engine/)]);
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe(input);
+  });
+});
+
 describe('golden outputs: the printed diff applied with git apply gives exactly the --write result', () => {
   const hasGit = spawnSync('git', ['--version']).status === 0;
   const cases = goldenCases();

@@ -136,6 +136,38 @@ if (skipReason && !required) {
       });
     }
 
+    // The user-facing mode: the real bin, a dry run (the copied config is edited only in a temp copy).
+    describe('harden-dockerfile --verify', () => {
+      const bin = path.join(root, 'dist/src/cli.js');
+      const runVerify = (fixtureBase: string, dockerfile: string) => {
+        const tmp = mkdtempSync(path.join(tmpdir(), 'harden-e2e-cli-'));
+        try {
+          if (existsSync(`${fixtureBase}.context`)) cpSync(`${fixtureBase}.context`, tmp, { recursive: true });
+          cpSync(dockerfile, path.join(tmp, 'Dockerfile'));
+          const before = listFiles(tmp).map((f) => [f, readFileSync(path.join(tmp, f), 'utf8')]);
+          const r = spawnSync(process.execPath, [bin, '--verify', '--engine', engine!, 'Dockerfile'], { cwd: tmp, encoding: 'utf8', timeout: CASE_TIMEOUT_MS });
+          const after = listFiles(tmp).map((f) => [f, readFileSync(path.join(tmp, f), 'utf8')]);
+          return { code: r.status, stderr: r.stderr, untouched: JSON.stringify(before) === JSON.stringify(after) };
+        } finally {
+          rmSync(tmp, { recursive: true, force: true });
+        }
+      };
+
+      it('prints one PASS line per check and exits 0 for a supervisor image it hardens, leaving the tree untouched', () => {
+        const base = path.join(root, '__fixtures__/writable-supervisor/copied-config');
+        const r = runVerify(base, `${base}.input.Dockerfile`);
+        process.stdout.write(r.stderr.split('\n').filter((l) => /^\s+(PASS|FAIL)/.test(l)).map((l) => `e2e cli --verify: ${l.trim()}\n`).join(''));
+        expect({ code: r.code, untouched: r.untouched }).toEqual({ code: 0, untouched: true });
+        for (const check of ['build', 'non-root', 'writable /run/supervisor', 'supervisor', 'command']) expect(r.stderr).toMatch(new RegExp(`PASS ${check}`));
+      }, CASE_TIMEOUT_MS);
+
+      it('exits 1 when a check fails (the naive supervisor fix cannot start)', () => {
+        const r = runVerify(path.join(root, 'test/e2e/fixtures/supervisor-naive-fix'), path.join(root, 'test/e2e/fixtures/supervisor-naive-fix.Dockerfile'));
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/FAIL command/);
+      }, CASE_TIMEOUT_MS);
+    });
+
     for (const c of failingCases) {
       it(`${c.dockerfile}: the probe fails ${c.fail.join(', ')}`, async () => {
         const tmp = mkdtempSync(path.join(tmpdir(), 'harden-e2e-'));
