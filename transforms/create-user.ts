@@ -7,7 +7,7 @@ export const name = 'create-user';
 export const description = 'Create a system user and group with fixed ids early in the final stage, or reuse one the Dockerfile or base image has';
 
 const reasons = {
-  create: (u: RuntimeUser, base: BaseInfo) => `the final stage runs as root; create ${u.name} (${u.uid}:${u.gid}) with ${base.family} commands and fixed ids, so bind mounts and runAsNonRoot can rely on them`,
+  create: (u: RuntimeUser, base: BaseInfo, why: string) => `the final stage runs as root (${why}); create ${u.name} (${u.uid}:${u.gid}) with ${base.family} commands and fixed ids, so bind mounts and runAsNonRoot can rely on them`,
   reuseDeclared: (a: DeclaredAccount) => `reuse user '${a.name}' that the Dockerfile already creates instead of adding a second one`,
   fixUid: (a: DeclaredAccount, uid: number) => `'${a.name}' is created without a uid; give it ${uid} so USER can be numeric (Kubernetes runAsNonRoot needs a number)`,
   ignoredNoUid: (a: DeclaredAccount) => `line ${a.instr.startLine + 1} creates '${a.name}' without a uid and '# harden-dockerfile ignore' keeps it as written; give it a uid there so USER can be numeric`,
@@ -115,7 +115,7 @@ function creationEdit(analysis: Analysis, base: BaseInfo, u: RuntimeUser): Reaso
   }
   const indent = indentNear(next, previous);
   const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'RUN')} ${creationCommand(base, u)}`];
-  return { ...insertLines(analysis, offset, lines), reason: reasons.create(u, base) };
+  return { ...insertLines(analysis, offset, lines), reason: reasons.create(u, base, rootEvidence(analysis, base)) };
 }
 
 /** The distro's own group and user commands: a system account, no home, no login shell. */
@@ -135,4 +135,11 @@ export function creationCommand(base: BaseInfo, u: RuntimeUser): string {
 function userToolsInstall(base: BaseInfo): string | undefined {
   if (base.family === 'alpine' || base.family === 'wolfi') return undefined;
   return base.installUserTools ?? (base.family === 'ubi-minimal' ? 'microdnf install -y shadow-utils && microdnf clean all' : undefined);
+}
+
+/** What shows the image ends as root: the USER line that says so, or the base image's default. */
+function rootEvidence(analysis: Analysis, base: BaseInfo): string {
+  const final = userStates(analysis, base).final;
+  if (final.instr) return `line ${final.instr.startLine + 1}: USER ${final.instr.args.trim()}`;
+  return `no USER instruction, and '${base.image}' runs as root by default`;
 }
