@@ -88,7 +88,7 @@ function generateFolder(dir, n) {
 /** One long final stage: tool installs, settings, copies and comments, ending with CMD. */
 function bigDockerfile(lines) {
   const out = ['# syntax=docker/dockerfile:1', 'ARG BASE=debian:bookworm-slim', 'FROM ${BASE}', ''];
-  for (let k = 0; out.length < lines - 1; k++) {
+  for (let k = 0; out.length + 10 < lines; k++) {
     out.push(
       `# step ${k}: tool-${k}`,
       `ENV TOOL_${k}_HOME=/opt/tool-${k} TOOL_${k}_LOG=/var/log/tool-${k}`,
@@ -102,7 +102,7 @@ function bigDockerfile(lines) {
       '',
     );
   }
-  out.length = lines - 1;
+  while (out.length < lines - 1) out.push(`EXPOSE ${8000 + out.length % 1000}`);
   out.push('CMD ["/srv/start"]');
   return out.join('\n') + '\n';
 }
