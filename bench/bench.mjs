@@ -21,6 +21,8 @@ const { values: flags } = parseArgs({
     reps: { type: 'string', default: '5' },
     lines: { type: 'string', default: '40000' },
     keep: { type: 'boolean', default: false },
+    // Only write the inputs to this folder (for profiling), and measure nothing.
+    generate: { type: 'string' },
   },
 });
 const N = Number(flags.files);
@@ -105,6 +107,13 @@ function bigDockerfile(lines) {
   while (out.length < lines - 1) out.push(`EXPOSE ${8000 + out.length % 1000}`);
   out.push('CMD ["/srv/start"]');
   return out.join('\n') + '\n';
+}
+
+if (flags.generate) {
+  generateFolder(path.join(flags.generate, 'files'), N);
+  fs.writeFileSync(path.join(flags.generate, 'half.Dockerfile'), bigDockerfile(BIG / 2));
+  fs.writeFileSync(path.join(flags.generate, 'full.Dockerfile'), bigDockerfile(BIG));
+  process.exit(0);
 }
 
 // ---------- measuring ----------

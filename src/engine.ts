@@ -1,6 +1,6 @@
 // Analyse once, run the passes in order, apply their edits as splices, and report why.
 import path from 'node:path';
-import { analyse } from './analyse.js';
+import { analyse, parseDockerfile } from './analyse.js';
 import { applyEdits } from './edits.js';
 import { HardenError } from './errors.js';
 import { passes as defaultPasses } from '../transforms/index.js';
@@ -60,7 +60,7 @@ export function hardenText(input: HardenInput): FileResult {
     reason: edit.reason,
   }));
   const dockerfileOut = outputs.find((o) => o.path === file);
-  if (dockerfileOut) checkOutput(file, dockerfileOut.after, options);
+  if (dockerfileOut) checkOutput(file, dockerfileOut.after, analysis.stages.length);
   return result({ outputs, changes });
 }
 
@@ -71,11 +71,14 @@ function lineOfText(text: string, offset: number): number {
 }
 
 /** The result must still parse as a Dockerfile with the same stages; otherwise nothing is written. */
-function checkOutput(file: string, after: string, options: HardenOptions): void {
+function checkOutput(file: string, after: string, stages: number): void {
+  let parsed: number;
   try {
-    analyse({ file, text: after, options });
+    // Parsing is enough: analysis of the output would only repeat what the passes already decided.
+    parsed = parseDockerfile(file, after).stages;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new HardenError(`internal error: the rewritten file would not parse (${reason}); nothing written`, file);
   }
+  if (parsed !== stages) throw new HardenError(`internal error: the rewritten file would have ${parsed} stages instead of ${stages}; nothing written`, file);
 }
