@@ -210,9 +210,10 @@ interface VariableSetting {
 
 /**
  * Parse and refuse what cannot be rewritten safely: an empty file, an unknown keyword, an instruction
- * before the first FROM, no FROM at all. Each instruction comes with its stage index (-1 before FROM).
+ * before the first FROM, no FROM at all (a fragment from the middle of a file may start past FROM and hold none).
+ * Each instruction comes with its stage index (-1 before FROM).
  */
-export function parseDockerfile(file: string, text: string): { dockerfile: Dockerfile; nodes: { node: Instruction; keyword: string; stage: number }[]; stages: number } {
+export function parseDockerfile(file: string, text: string, fragment = false): { dockerfile: Dockerfile; nodes: { node: Instruction; keyword: string; stage: number }[]; stages: number } {
   if (text.trim() === '') throw new HardenError('empty file', file);
   const dockerfile = DockerfileParser.parse(text);
   const nodes: { node: Instruction; keyword: string; stage: number }[] = [];
@@ -223,12 +224,12 @@ export function parseDockerfile(file: string, text: string): { dockerfile: Docke
       throw new HardenError(`line ${node.getRange().start.line + 1}: unknown instruction '${node.getInstruction()}' (a heredoc written '<< EOF' with a space is read this way)`, file);
     }
     if (keyword === 'FROM') stage++;
-    else if (stage < 0 && keyword !== 'ARG') {
+    else if (stage < 0 && keyword !== 'ARG' && !fragment) {
       throw new HardenError(`line ${node.getRange().start.line + 1}: ${keyword} before the first FROM`, file);
     }
     nodes.push({ node, keyword, stage });
   }
-  if (stage < 0) throw new HardenError('no FROM instruction: not a Dockerfile', file);
+  if (stage < 0 && !fragment) throw new HardenError('no FROM instruction: not a Dockerfile', file);
   return { dockerfile, nodes, stages: stage + 1 };
 }
 

@@ -4,7 +4,7 @@ import { analyse, parseDockerfile } from './analyse.js';
 import { applyEdits } from './edits.js';
 import { HardenError } from './errors.js';
 import { passes as defaultPasses } from '../transforms/index.js';
-import type { Change, FileOutput, FileResult, HardenOptions, Note, Pass, Plan, ReasonedEdit } from './types.js';
+import type { Analysis, Change, Edit, FileOutput, Instr, FileResult, HardenOptions, Note, Pass, Plan, ReasonedEdit } from './types.js';
 
 export interface HardenInput {
   /** The Dockerfile's path as the user named it (used in messages and diff headers). */
@@ -60,7 +60,7 @@ export function hardenText(input: HardenInput): FileResult {
     reason: edit.reason,
   }));
   const dockerfileOut = outputs.find((o) => o.path === file);
-  if (dockerfileOut) checkOutput(file, dockerfileOut.after, analysis.stages.length);
+  if (dockerfileOut) checkOutput(analysis, dockerfileOut.after, byFile.get(undefined) ?? []);
   return result({ outputs, changes });
 }
 
@@ -70,15 +70,84 @@ function lineOfText(text: string, offset: number): number {
   return line;
 }
 
-/** The result must still parse as a Dockerfile with the same stages; otherwise nothing is written. */
-function checkOutput(file: string, after: string, stages: number): void {
+/**
+ * The result must still parse as a Dockerfile with the same stages; otherwise nothing is written.
+ * Only the instructions around each edit are parsed again: a window that starts at an instruction's first
+ * line and ends with an unchanged instruction that still parses the same leaves the rest of the file as it was.
+ */
+function checkOutput(analysis: Analysis, after: string, edits: readonly Edit[]): void {
+  const { file, text, instructions } = analysis;
+  const fail = (reason: string) => new HardenError(`internal error: the rewritten file would not parse (${reason}); nothing written`, file);
+  const windows = editWindows(instructions, text.length, edits);
+  const firstFrom = instructions.find((i) => i.keyword === 'FROM');
+  if (!windows || !firstFrom || windows[0].start < firstFrom.lineStart) {
+    return checkWhole(file, after, analysis.stages.length, fail);
+  }
+  const directive = analysis.escape === '\\' ? '' : `# escape=${analysis.escape}\n`;
+  for (const w of windows) {
+    // Edits never straddle a window edge, so those that start before an offset are all that move it.
+    const shift = (offset: number) => offset + edits.reduce((d, e) => d + (e.start < offset ? e.text.length - (e.end - e.start) : 0), 0);
+    const slice = after.slice(shift(w.start), shift(w.end));
+    let parsed: ReturnType<typeof parseDockerfile>;
+    try {
+      parsed = parseDockerfile(file, directive + slice, true);
+    } catch (err) {
+      throw fail(err instanceof Error ? err.message : String(err));
+    }
+    const fromsBefore = w.instructions.filter((i) => i.keyword === 'FROM').length;
+    if (parsed.stages !== fromsBefore) throw fail(`${parsed.stages} FROM instead of ${fromsBefore} near line ${w.instructions[0].startLine + 1}`);
+    if (!w.last) continue;
+    const lastNode = parsed.nodes[parsed.nodes.length - 1]?.node;
+    if (lastNode?.getTextContent() !== text.slice(w.last.start, w.last.end)) throw fail(`line ${w.last.startLine + 1} no longer reads as before`);
+  }
+}
+
+interface CheckWindow {
+  start: number;
+  end: number;
+  instructions: Instr[];
+  /** The unchanged instruction that closes the window; undefined when the window runs to the end of the file. */
+  last?: Instr;
+}
+
+/** Windows (original offsets) from the instruction line at or before each edit to the first whole instruction after it. */
+function editWindows(instructions: Instr[], textLength: number, edits: readonly Edit[]): CheckWindow[] | undefined {
+  const windows: CheckWindow[] = [];
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    let first = -1;
+    for (let lo = 0, hi = instructions.length - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (instructions[mid].lineStart <= edit.start) (first = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    if (first < 0) return undefined;
+    let last = first;
+    while (last < instructions.length && instructions[last].lineStart < edit.end) last++;
+    const closing = instructions[last];
+    const window: CheckWindow = {
+      start: instructions[first].lineStart,
+      end: closing ? closing.lineEnd : textLength,
+      instructions: instructions.slice(first, closing ? last + 1 : instructions.length),
+      last: closing,
+    };
+    const previous = windows[windows.length - 1];
+    if (previous && window.start < previous.end) {
+      previous.end = Math.max(previous.end, window.end);
+      previous.instructions = instructions.slice(instructions.indexOf(previous.instructions[0]), window.last ? instructions.indexOf(window.last) + 1 : instructions.length);
+      previous.last = window.last;
+    } else {
+      windows.push(window);
+    }
+  }
+  return windows;
+}
+
+function checkWhole(file: string, after: string, stages: number, fail: (reason: string) => Error): void {
   let parsed: number;
   try {
-    // Parsing is enough: analysis of the output would only repeat what the passes already decided.
     parsed = parseDockerfile(file, after).stages;
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new HardenError(`internal error: the rewritten file would not parse (${reason}); nothing written`, file);
+    throw fail(err instanceof Error ? err.message : String(err));
   }
-  if (parsed !== stages) throw new HardenError(`internal error: the rewritten file would have ${parsed} stages instead of ${stages}; nothing written`, file);
+  if (parsed !== stages) throw fail(`${parsed} stages instead of ${stages}`);
 }
