@@ -12,6 +12,7 @@ import { decodeDockerfile, findDockerfiles, listFilesUnder, readDockerfile, with
 import { diffPath, renderDiff, renderSummary } from './output.js';
 import type { RunRecord, RunReport } from './report.js';
 import { defaultOptions, type FileResult, type HardenOptions } from './types.js';
+import { packageVersion } from './version.js';
 
 const NAME = 'harden-dockerfile';
 const MAX_ID = 2 ** 31 - 1;
@@ -122,7 +123,7 @@ function buildParser(argv: string[]) {
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff (auto: on a terminal, unless NO_COLOR is set)' })
     .strict()
     .help()
-    .version()
+    .version(packageVersion())
     .wrap(100)
     .exitProcess(false)
     .fail((msg, err) => {
