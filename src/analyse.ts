@@ -7,7 +7,7 @@ import { HardenError } from './errors.js';
 import type { Analysis, HardenOptions, Instr, Stage } from './types.js';
 import { substitute, unquote } from './variables.js';
 
-const KEYWORDS = new Set([
+export const KEYWORDS = new Set([
   'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
   'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
 ]);

@@ -1,6 +1,6 @@
 // Analyse once, run the passes in order, apply their edits as splices, and report why.
 import path from 'node:path';
-import { analyse, parseDockerfile } from './analyse.js';
+import { analyse, KEYWORDS, parseDockerfile } from './analyse.js';
 import { applyEdits } from './edits.js';
 import { HardenError } from './errors.js';
 import { passes as defaultPasses } from '../transforms/index.js';
@@ -78,9 +78,9 @@ function lineOfText(text: string, offset: number): number {
 function checkOutput(analysis: Analysis, after: string, edits: readonly Edit[]): void {
   const { file, text, instructions } = analysis;
   const fail = (reason: string) => new HardenError(`internal error: the rewritten file would not parse (${reason}); nothing written`, file);
-  const windows = editWindows(instructions, text.length, edits);
   const firstFrom = instructions.find((i) => i.keyword === 'FROM');
-  if (!windows || !firstFrom || windows[0].start < firstFrom.lineStart) {
+  const windows = editWindows(instructions, text.length, edits.filter((e) => !isPlainInsertion(analysis, firstFrom, e)));
+  if (!windows || !firstFrom || (windows.length > 0 && windows[0].start < firstFrom.lineStart)) {
     return checkWhole(file, after, analysis.stages.length, fail);
   }
   const directive = analysis.escape === '\\' ? '' : `# escape=${analysis.escape}\n`;
@@ -100,6 +100,32 @@ function checkOutput(analysis: Analysis, after: string, edits: readonly Edit[]):
     const lastNode = parsed.nodes[parsed.nodes.length - 1]?.node;
     if (lastNode?.getTextContent() !== text.slice(w.last.start, w.last.end)) throw fail(`line ${w.last.startLine + 1} no longer reads as before`);
   }
+}
+
+/**
+ * Whole one-line instructions (not FROM) or comments inserted where an instruction ends or starts, after
+ * the first FROM: they parse on their own and leave the parser as it was, so nothing needs parsing again.
+ */
+function isPlainInsertion(analysis: Analysis, firstFrom: Instr | undefined, edit: Edit): boolean {
+  const { text, escape, instructions } = analysis;
+  if (edit.start !== edit.end || !firstFrom || edit.start < firstFrom.lineEnd) return false;
+  const atBoundary = edit.start === text.length || instructions.some((i) => i.lineEnd === edit.start || i.lineStart === edit.start || i.commentStart === edit.start);
+  if (!atBoundary) return false;
+  let body = edit.text;
+  if (edit.start === text.length && !text.endsWith('\n')) {
+    if (!body.startsWith('\n') && !body.startsWith('\r\n')) return false;
+    body = body.replace(/^\r?\n/, '') + '\n';
+  }
+  if (!body.endsWith('\n')) return false;
+  return body
+    .slice(0, -1)
+    .split('\n')
+    .every((raw) => {
+      const line = raw.replace(/\r$/, '');
+      if (line.trim() === '' || /^\s*#/.test(line)) return true;
+      const word = /^\s*([A-Za-z]+)\s+\S/.exec(line)?.[1].toUpperCase();
+      return word !== undefined && word !== 'FROM' && KEYWORDS.has(word) && !line.trimEnd().endsWith(escape) && !line.includes('<<');
+    });
 }
 
 interface CheckWindow {
