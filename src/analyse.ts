@@ -1,13 +1,13 @@
 // Parse once and work out what every pass needs: instructions with offsets, stages, variables, accounts.
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Instruction, Property } from 'dockerfile-ast';
+import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findAccounts } from './accounts.js';
 import { HardenError } from './errors.js';
 import type { Analysis, HardenOptions, Instr, Stage } from './types.js';
 import { substitute, unquote } from './variables.js';
 
-const KEYWORDS = new Set([
+export const KEYWORDS = new Set([
   'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
   'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
 ]);
@@ -24,37 +24,24 @@ export interface AnalyseInput {
 }
 
 export function analyse({ file, text, options, readContextFile, listContextFiles }: AnalyseInput): Analysis {
-  if (text.trim() === '') throw new HardenError('empty file', file);
   // The parser takes a bare CR as a line break and Docker does not: the two would disagree on the lines.
   const bareCr = /\r(?!\n)/.exec(text);
-  if (bareCr) throw new HardenError(`line ${lineCount(text, bareCr.index)}: a carriage return without a line feed (old Mac line ending); convert the file to LF or CRLF first`, file);
-  const dockerfile = DockerfileParser.parse(text);
+  if (bareCr && text.trim() !== '') throw new HardenError(`line ${lineCount(text, bareCr.index)}: a carriage return without a line feed (old Mac line ending); convert the file to LF or CRLF first`, file);
+  const { dockerfile, nodes } = parseDockerfile(file, text);
   const doc = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
   const escape = dockerfile.getEscapeCharacter();
   const eol: '\n' | '\r\n' = /\r\n/.test(text.slice(0, (text.indexOf('\n') + 1) || text.length)) ? '\r\n' : '\n';
   const lineOf = (offset: number) => doc.positionAt(offset).line;
 
-  const instructions: Instr[] = [];
-  let stage = -1;
-  for (const node of dockerfile.getInstructions()) {
-    const keyword = node.getKeyword();
-    const range = node.getRange();
-    if (!KEYWORDS.has(keyword)) {
-      throw new HardenError(`line ${range.start.line + 1}: unknown instruction '${node.getInstruction()}' (a heredoc written '<< EOF' with a space is read this way)`, file);
-    }
-    if (keyword === 'FROM') stage++;
-    else if (stage < 0 && keyword !== 'ARG') {
-      throw new HardenError(`line ${range.start.line + 1}: ${keyword} before the first FROM`, file);
-    }
+  const instructions: Instr[] = nodes.map(({ node, keyword, stage }) => {
     const instr = makeInstr(text, doc, node, keyword, escape, stage);
     if (HEREDOC_KEYWORDS.has(keyword)) checkHeredocsClosed(text, instr, escape, file);
     // A continuation with nothing after it would swallow any line inserted below it.
     if (endsInContinuation(text.slice(instr.start, instr.end), escape)) {
       throw new HardenError(`line ${instr.endLine + 1}: the instruction ends with a line continuation ('${escape}') and no line after it; remove the trailing '${escape}'`, file);
     }
-    instructions.push(instr);
-  }
-  if (stage < 0) throw new HardenError('no FROM instruction: not a Dockerfile', file);
+    return instr;
+  });
 
   const globalArgs = new Map<string, string | undefined>();
   for (const instr of instructions) {
@@ -219,6 +206,31 @@ function lineCount(text: string, offset: number): number {
 interface VariableSetting {
   at: number;
   value: string | undefined;
+}
+
+/**
+ * Parse and refuse what cannot be rewritten safely: an empty file, an unknown keyword, an instruction
+ * before the first FROM, no FROM at all (a fragment from the middle of a file may start past FROM and hold none).
+ * Each instruction comes with its stage index (-1 before FROM).
+ */
+export function parseDockerfile(file: string, text: string, fragment = false): { dockerfile: Dockerfile; nodes: { node: Instruction; keyword: string; stage: number }[]; stages: number } {
+  if (text.trim() === '') throw new HardenError('empty file', file);
+  const dockerfile = DockerfileParser.parse(text);
+  const nodes: { node: Instruction; keyword: string; stage: number }[] = [];
+  let stage = -1;
+  for (const node of dockerfile.getInstructions()) {
+    const keyword = node.getKeyword();
+    if (!KEYWORDS.has(keyword)) {
+      throw new HardenError(`line ${node.getRange().start.line + 1}: unknown instruction '${node.getInstruction()}' (a heredoc written '<< EOF' with a space is read this way)`, file);
+    }
+    if (keyword === 'FROM') stage++;
+    else if (stage < 0 && keyword !== 'ARG' && !fragment) {
+      throw new HardenError(`line ${node.getRange().start.line + 1}: ${keyword} before the first FROM`, file);
+    }
+    nodes.push({ node, keyword, stage });
+  }
+  if (stage < 0 && !fragment) throw new HardenError('no FROM instruction: not a Dockerfile', file);
+  return { dockerfile, nodes, stages: stage + 1 };
 }
 
 /** The value last set strictly before instruction position `at` (binary search over increasing positions). */

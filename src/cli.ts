@@ -14,6 +14,7 @@ import type { RunRecord, RunReport } from './report.js';
 import type { Engine } from './verify.js';
 import type { VerifyTarget } from './verify-run.js';
 import { defaultOptions, type FileResult, type HardenOptions } from './types.js';
+import { packageVersion } from './version.js';
 
 const NAME = 'harden-dockerfile';
 const MAX_ID = 2 ** 31 - 1;
@@ -130,7 +131,7 @@ function buildParser(argv: string[]) {
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff (auto: on a terminal, unless NO_COLOR is set)' })
     .strict()
     .help()
-    .version()
+    .version(packageVersion())
     .wrap(100)
     .exitProcess(false)
     .fail((msg, err) => {

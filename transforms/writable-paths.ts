@@ -87,15 +87,20 @@ export const writablePaths: Pass = {
     const active = kept.filter((p) => !p.reportOnly);
     const owner = `${user.uid}:${user.gid}`;
     const toCreate: WritePath[] = [];
+    // Read once, not per path: a long Dockerfile has thousands of instructions and of paths.
+    const chowns = chownsTo(analysis, user);
+    const finalInstrs = new Set(analysis.finalStage.instructions);
+    const mkdirPaths = new Set(mkdirTargets(analysis).map((m) => m.path));
+    const workdirPaths = new Set(workdirs(analysis).map((w) => w.path));
     for (const p of active) {
-      if (alreadyOwned(analysis, user, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
-      const into = copies.filter((c) => !c.chown && isWithin(c.dest, p.path) && analysis.finalStage.instructions.includes(c.instr));
+      if (alreadyOwned(chowns, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
+      const into = copies.filter((c) => !c.chown && isWithin(c.dest, p.path) && finalInstrs.has(c.instr));
       for (const c of into) {
         if (edits.some((e) => e.start === c.instr.start + c.instr.node.getInstruction().length)) continue;
         const at = c.instr.start + c.instr.node.getInstruction().length;
         edits.push({ start: at, end: at, text: ` --chown=${owner}`, reason: reasons.copyChown(user, c.dest) });
       }
-      const coveredByCopy = into.some((c) => c.dest === p.path) && !mkdirTargets(analysis).some((m) => m.path === p.path) && !workdirs(analysis).some((w) => w.path === p.path);
+      const coveredByCopy = into.some((c) => c.dest === p.path) && !mkdirPaths.has(p.path) && !workdirPaths.has(p.path);
       if (!coveredByCopy) toCreate.push(p);
     }
     const unreachable = plan.base.hasShell ? [] : toCreate;
@@ -149,8 +154,10 @@ function appCodePaths(analysis: Analysis, copies: CopyInto[]): string[] {
 }
 
 /** Whether the Dockerfile already gives the user this path (a chown to its uid or name, or COPY --chown). */
-function alreadyOwned(analysis: Analysis, user: RuntimeUser, p: string): boolean {
+/** The targets of every `chown` to the user in the runtime chain, with whether it recurses. */
+function chownsTo(analysis: Analysis, user: RuntimeUser): { paths: string[]; recursive: boolean }[] {
   const owners = [String(user.uid), user.name];
+  const found: { paths: string[]; recursive: boolean }[] = [];
   for (const instr of runtimeInstructions(analysis)) {
     if (instr.keyword !== 'RUN') continue;
     for (const words of splitCommands(analysis.resolve(instr.args, instr))) {
@@ -159,8 +166,12 @@ function alreadyOwned(analysis: Analysis, user: RuntimeUser, p: string): boolean
       const args = words.slice(at + 1).filter((w) => !w.startsWith('-'));
       const recursive = words.slice(at + 1).some((w) => /^-[a-zA-Z]*R/.test(w));
       if (!owners.includes((args[0] ?? '').split(/[:.]/)[0])) continue;
-      if (args.slice(1).some((a) => a.replace(/\/+$/, '') === p || (recursive && isWithin(p, a.replace(/\/+$/, ''))))) return true;
+      found.push({ paths: args.slice(1).map((a) => a.replace(/\/+$/, '')), recursive });
     }
   }
-  return false;
+  return found;
+}
+
+function alreadyOwned(chowns: { paths: string[]; recursive: boolean }[], p: string): boolean {
+  return chowns.some((c) => c.paths.some((a) => a === p || (c.recursive && isWithin(p, a))));
 }
