@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { goldenCases, readBytes, repoRoot } from './helpers.js';
+import { binPath, goldenCases, readBytes } from './helpers.js';
 
-const bin = path.join(repoRoot, 'dist', 'src', 'cli.js');
+const bin = binPath;
 const ROOT_DOCKERFILE = 'FROM debian:12\nRUN apt-get update\nCMD ["python", "app.py"]\n';
 const HARDENED_DOCKERFILE = 'FROM debian:12\nRUN useradd --uid 1001 app\nUSER 1001\nCMD ["x"]\n';
 const temps: string[] = [];

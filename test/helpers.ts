@@ -69,3 +69,9 @@ export function hardenWithContext(file: string, text: string, options: HardenOpt
 export function readBytes(file: string): string {
   return fs.readFileSync(file, 'utf8');
 }
+
+/** The executable users get: package.json's bin (the bundled CLI), built by `npm test` before jest runs. */
+export const binPath = path.join(
+  repoRoot,
+  (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['harden-dockerfile'],
+);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectEngine, formatCheck, verifyDockerfile, VerifyEngineError, type Engine, type VerifyResult } from '../../src/verify.js';
 import { baseImages, cases, failingCases, type E2ECase } from './cases.js';
+import { binPath } from '../helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const required = process.env.CI === 'true' || process.env.HARDEN_E2E === '1';
@@ -138,7 +139,7 @@ if (skipReason && !required) {
 
     // The user-facing mode: the real bin, a dry run (the copied config is edited only in a temp copy).
     describe('harden-dockerfile --verify', () => {
-      const bin = path.join(root, 'dist/src/cli.js');
+      const bin = binPath;
       const runVerify = (fixtureBase: string, dockerfile: string) => {
         const tmp = mkdtempSync(path.join(tmpdir(), 'harden-e2e-cli-'));
         try {
