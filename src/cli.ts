@@ -25,6 +25,8 @@ export interface CliIo {
   stderr: (s: string) => void;
   readStdin: () => Buffer;
   cwd: string;
+  /** Writes out what stdout and stderr hold back (before --verify prints its progress). */
+  flush?: () => void;
   /** Whether stdout is a terminal (colours the diff with --color auto). */
   isTTY?: boolean;
   env?: Record<string, string | undefined>;
@@ -228,6 +230,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   let verifyFailed = false;
   if (args.verify) {
+    io.flush?.();
     const { verifyTargets: verifyAll } = await import('./verify-run.js');
     const outcome = await verifyAll(verifyTargets, {
       engine: args.engine,
@@ -235,7 +238,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       target: args.target,
       buildArgs: Object.fromEntries(args['build-arg'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
       cwd: io.cwd,
-      log: (line) => io.stderr(`${line}\n`),
+      log: (line) => {
+        io.stderr(`${line}\n`);
+        io.flush?.();
+      },
     });
     if (outcome === 'no-engine') return 2;
     verifyFailed = outcome === 'failed';
@@ -305,6 +311,8 @@ function processOne(target: Target, args: Args, config: Config | undefined, io: 
 
 function readContextFile(contextDir: string, rel: string): string | undefined {
   const full = path.resolve(contextDir, rel.replace(/^\/+/, ''));
+  // Detectors ask for files that are usually absent (compose files, configs): a stat is far cheaper than a thrown ENOENT.
+  if (!fs.statSync(full, { throwIfNoEntry: false })?.isFile()) return undefined;
   try {
     return fs.readFileSync(full, 'utf8');
   } catch {
@@ -314,13 +322,42 @@ function readContextFile(contextDir: string, rel: string): string | undefined {
 
 const isEntry = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fs.realpathSync(new URL(import.meta.url).pathname);
 if (isEntry) {
+  // Many small writes to a pipe or file cost more than the hardening itself on large runs: batch them.
+  const stdout = batchedWriter((s) => process.stdout.write(s), process.stdout.isTTY === true);
+  const stderr = batchedWriter((s) => process.stderr.write(s), process.stderr.isTTY === true);
   const code = await main(hideBin(process.argv), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: stdout.write,
+    stderr: stderr.write,
+    flush: () => {
+      stdout.flush();
+      stderr.flush();
+    },
     readStdin: () => fs.readFileSync(0),
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
   });
+  stdout.flush();
+  stderr.flush();
   process.exitCode = code;
+}
+
+function batchedWriter(write: (s: string) => void, live: boolean): { write: (s: string) => void; flush: () => void } {
+  if (live) return { write, flush: () => {} };
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    write(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  return {
+    write: (s) => {
+      pending.push(s);
+      size += s.length;
+      if (size >= 1 << 16) flush();
+    },
+    flush,
+  };
 }

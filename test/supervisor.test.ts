@@ -189,3 +189,25 @@ describe('multi-file diff', () => {
     expect(fs.readFileSync(path.join(dir, 'supervisord.conf'), 'utf8')).toContain('file=/run/supervisor/supervisor.sock   ; the socket');
   });
 });
+
+describe('the gate before reading the build context', () => {
+  it('still looks when only a copied entrypoint script names supervisord', () => {
+    const d = detectSupervisor('FROM debian:bookworm-slim\nCOPY start.sh /start.sh\nCMD ["/start.sh"]\n', {
+      'start.sh': '#!/bin/sh\nexec supervisord -n -c /etc/supervisor/supervisord.conf\n',
+    });
+    expect(d.result.notes?.map((n) => n.message).join('\n')).toMatch(/supervisor/);
+  });
+
+  it('reads no context file when nothing names supervisor', () => {
+    const read: string[] = [];
+    const context = new Proxy({ 'app.py': 'print(1)\n' } as Record<string, string>, {
+      get: (target, key: string) => {
+        read.push(key);
+        return target[key];
+      },
+    });
+    const d = detectSupervisor('FROM debian:bookworm-slim\nCOPY app.py /app/app.py\nCMD ["python3", "/app/app.py"]\n', context);
+    expect(d.result.paths).toEqual([]);
+    expect(read).toEqual([]);
+  });
+});

@@ -83,7 +83,7 @@ export const supervisor: Detector = {
   description,
   detect({ analysis, plan }): DetectorResult {
     const user = plan.user;
-    if (!user) return { paths: [] };
+    if (!user || !mayUseSupervisor(analysis)) return { paths: [] };
     const image = imageFiles(analysis);
     const run = supervisordCommand(analysis, image);
     if (!image.installedBy && !run) return { paths: [] };
@@ -101,6 +101,24 @@ export const supervisor: Detector = {
     return { paths: dedupe(found.paths), edits: toEdits(analysis, found.changes), notes: found.notes };
   },
 };
+
+/**
+ * A cheap gate before replaying every COPY (which reads and lists the build context): supervisor is
+ * named in the Dockerfile (installed, configured, run), or in a shell script it copies in (an entrypoint).
+ */
+function mayUseSupervisor(analysis: Analysis): boolean {
+  if (/supervisor/i.test(analysis.text)) return true;
+  for (const stage of analysis.runtimeChain) {
+    for (const instr of stage.instructions) {
+      if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
+      for (const word of instr.args.split(/\s+/)) {
+        if (!/\.(sh|bash)$/.test(word) || word.startsWith('--')) continue;
+        if (/supervisord/.test(analysis.readContextFile(unquote(word).replace(/^\.\//, '')) ?? '')) return true;
+      }
+    }
+  }
+  return false;
+}
 
 interface ImageView {
   /** Config-like files by their path in the image. */
