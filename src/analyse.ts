@@ -12,8 +12,8 @@ export const KEYWORDS = new Set([
   'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
 ]);
 
-/** BuildKit reads heredocs in these instructions only. */
-const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+/** BuildKit reads heredocs in these instructions only (and in ONBUILD triggers of them). */
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'ONBUILD']);
 
 export interface AnalyseInput {
   file: string;
@@ -164,9 +164,14 @@ function checkHeredocsClosed(text: string, instr: Instr, escape: string, file: s
     continued = trimmed.endsWith(escape);
     firstLine += (continued ? trimmed.slice(0, -escape.length) : line) + ' ';
   }
-  for (const m of firstLine.matchAll(/(?<=^|\s)<<(-?)(["']?)([^\s"'<>|&;]+)\2/g)) {
-    const before = firstLine.slice(0, m.index);
+  for (const at of firstLine.matchAll(/<</g)) {
+    const before = firstLine.slice(0, at.index);
     if ((before.split('"').length - 1) % 2 === 1 || (before.split("'").length - 1) % 2 === 1) continue;
+    // Only a plain marker followed by white space is read the same way by Docker and the parser.
+    const m = /^<<(-?)(["']?)([A-Za-z0-9_][A-Za-z0-9_./-]*)\2(?=\s|$)/.exec(firstLine.slice(at.index));
+    if (!m || (at.index > 0 && firstLine[at.index - 1] === '<')) {
+      throw new HardenError(`line ${instr.startLine + 1}: an unusual '<<' (not a plain heredoc marker) may be read differently by Docker and by the parser; rewrite it first`, file);
+    }
     const [, dash, , name] = m;
     if (physicalLines > 1) throw new HardenError(`line ${instr.startLine + 1}: heredoc <<${name} on a continued line is read differently by Docker and by the parser; join the line first`, file);
     let closed = false;

@@ -14,10 +14,14 @@ describe('refused because an inserted line would land inside a heredoc or contin
     ['an unclosed heredoc', 'FROM python:3.12-alpine\nRUN <<EOF\n\nRUN apk add libpq\nCMD ["python"]\n', /line 2: heredoc <<EOF is never closed/],
     ['a heredoc marker on a continued line', 'FROM python:3.11-slim\nRUN pip install torch \\\nRUN <<EOF\nEOT\nCMD ["x"]\n', /heredoc <<EOF on a continued line/],
     ['a heredoc marker followed by the escape', 'FROM python:3.12-slim\nRUN <<EOF\\\nset -e\npip install requests\nEOF\nCMD ["python"]\n', /heredoc <<EOF on a continued line/],
-    ['a heredoc name that is a path', 'FROM python:3.12-slim\nCOPY train.py <<-/opt/train.py\nCMD ["python"]\n', /heredoc <<\/opt\/train.py is never closed/],
+    ['a heredoc name that is a path', 'FROM python:3.12-slim\nCOPY train.py <<-/opt/train.py\nCMD ["python"]\n', /line 2: an unusual '<<'/],
     ['a final continuation into nothing', 'FROM python:3.12-slim\nCOPY app.py /app.py \\\n', /line \d: the instruction ends with a line continuation/],
     ['a final continuation into a comment', 'FROM python:3.12-slim\nRUN pip install flask \\\n# comment', /ends with a line continuation/],
     ['a heredoc on a line continued through a blank line', 'FROM python:3.12-alpine\nRUN apk add libpq \\\n\nRUN <<EOF\necho hi\nEOT\nCMD ["python"]\n', /heredoc <<EOF on a continued line/],
+    ['an escaped << on a continued line (the parser reads a heredoc that swallows CMD)', 'FROM debian:bookworm-slim\nRUN apt-get update \\\n    && apt-get install -y curl \\ \\<<-\n\n    && rm -rf /var/lib/apt/lists/*\nCMD ["sleep", "infinity"]\n', /line 2: an unusual '<<'/],
+    ['an ONBUILD trigger continued onto a heredoc', 'FROM python:3.12-slim\nONBUILD COPY requirements.txt . \\\nRUN <<EOF\nEOT\nCMD ["python", "main.py"]\n', /line 2: heredoc <<EOF on a continued line/],
+    ['a << that is not a plain marker', 'FROM amazonlinux:2023\nRUN dnf install -y python3.11 <<&& dnf clean all\nCMD ["python3.11"]\n', /line 2: an unusual '<<'/],
+    ['a marker run into another <<', 'FROM python:3.12-slim\nCOPY <<EOF<< /app/main.py\nprint("hello")\nEOF\nCMD ["python", "/app/main.py"]\n', /line 2: an unusual '<<'/],
     ['a bare CR line ending', 'FROM python:3.12-slim\rCOPY lib /opt/lib\nCMD ["x"]\n', /line 1: a carriage return without a line feed/],
   ];
   it.each(cases)('%s', (_name, text, reason) => {
