@@ -1,5 +1,6 @@
 // Analyse once, run the passes in order, apply their edits as splices, and report why.
 import path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
 import { analyse, KEYWORDS, parseDockerfile } from './analyse.js';
 import { applyEdits } from './edits.js';
 import { HardenError } from './errors.js';
@@ -79,6 +80,8 @@ function checkOutput(analysis: Analysis, after: string, edits: readonly Edit[]):
   const { file, text, instructions } = analysis;
   const fail = (reason: string) => new HardenError(`internal error: the rewritten file would not parse (${reason}); nothing written`, file);
   const firstFrom = instructions.find((i) => i.keyword === 'FROM');
+  // Where a heredoc may be open, an inserted line can be swallowed by it and still parse: count instructions.
+  if (text.includes('<<')) return checkInstructionCount(analysis, after, edits, fail);
   const windows = editWindows(instructions, text.length, edits.filter((e) => !isPlainInsertion(analysis, firstFrom, e)));
   if (!windows || !firstFrom || (windows.length > 0 && windows[0].start < firstFrom.lineStart)) {
     return checkWhole(file, after, analysis.stages.length, fail);
@@ -166,6 +169,26 @@ function editWindows(instructions: Instr[], textLength: number, edits: readonly 
     }
   }
   return windows;
+}
+
+/** The output must hold every original instruction plus each one inserted between instructions, as its own. */
+function checkInstructionCount(analysis: Analysis, after: string, edits: readonly Edit[], fail: (reason: string) => Error): void {
+  const { file, text, instructions } = analysis;
+  const boundaries = new Set(instructions.flatMap((i) => [i.lineStart, i.lineEnd, i.commentStart]));
+  let inserted = 0;
+  for (const e of edits) {
+    if (e.start !== e.end || !(boundaries.has(e.start) || e.start === text.length) || e.text.trim() === '') continue;
+    inserted += DockerfileParser.parse(e.text).getInstructions().length;
+  }
+  let parsed: ReturnType<typeof parseDockerfile>;
+  try {
+    parsed = parseDockerfile(file, after);
+  } catch (err) {
+    throw fail(err instanceof Error ? err.message : String(err));
+  }
+  if (parsed.stages !== analysis.stages.length) throw fail(`${parsed.stages} stages instead of ${analysis.stages.length}`);
+  const expected = instructions.length + inserted;
+  if (parsed.nodes.length !== expected) throw fail(`${parsed.nodes.length} instructions instead of ${expected}: an inserted line was read as part of another instruction`);
 }
 
 function checkWhole(file: string, after: string, stages: number, fail: (reason: string) => Error): void {
