@@ -25,6 +25,12 @@ describe('mergeWritePaths', () => {
     expect(paths(mergeWritePaths([dir('/dev/shm'), dir('/proc/self')], []).kept)).toEqual([]);
   });
 
+  it('never writes a path the shell or the parser would read specially into the RUN line (found by fuzzing)', () => {
+    const { kept, dropped } = mergeWritePaths([dir('/<<var/run/gunicorn'), dir('/data/$HOME'), dir('/data/a b'), dir('/data/ok-1.2_x')], []);
+    expect(paths(kept)).toEqual(['/data/ok-1.2_x']);
+    expect(dropped.map((d) => d.why)).toEqual(['unsafe', 'unsafe', 'unsafe']);
+  });
+
   it('keeps a folder of its own under a system folder', () => {
     expect(paths(mergeWritePaths([dir('/var/lib/app'), dir('/home/nonroot/.cache/huggingface')], []).kept)).toEqual(['/var/lib/app', '/home/nonroot/.cache/huggingface']);
   });

@@ -23,15 +23,19 @@ const reasons = {
   appCode: (p: WritePath) => `${p.path} holds the app code (${p.evidence}): not handed over, so the app cannot rewrite itself; point it at a subfolder such as ${p.path}/data`,
   noShell: (p: WritePath, image: string, u: RuntimeUser) =>
     `${p.path} must be writable (${p.evidence}), but ${image} has no shell to create it: create it in a builder stage and add COPY --from=<builder> --chown=${u.uid}:${u.gid} ${p.path} ${p.path}`,
+  unsafe: (p: WritePath) => `${p.path} is written at run time (${p.evidence}) but holds characters the shell would read specially: hand it over by hand`,
   notRoot: (line: number) => `the chown before line ${line} would not run as root there; move it above the USER switch by hand`,
 };
+
+/** Paths written into a RUN line as they are: nothing the shell or the Dockerfile parser would read specially. */
+const SAFE_PATH = /^\/[A-Za-z0-9._@%+=:,\/-]*$/;
 
 /** Sticky world-writable folders: the user can already write there, nothing to hand over (FHS, tmpfs). */
 const WORLD_WRITABLE = ['/tmp', '/var/tmp', '/dev/shm'];
 
 export interface Dropped {
   path: WritePath;
-  why: 'system' | 'app-code' | 'relative' | 'world-writable';
+  why: 'system' | 'app-code' | 'relative' | 'world-writable' | 'unsafe';
 }
 
 /**
@@ -45,6 +49,7 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
   for (const raw of found) {
     const p = { ...raw, path: raw.path.startsWith('/') ? cleanPath(raw.path) : raw.path };
     if (!p.path.startsWith('/')) dropped.push({ path: p, why: 'relative' });
+    else if (!SAFE_PATH.test(p.path)) dropped.push({ path: p, why: 'unsafe' });
     else if (WORLD_WRITABLE.includes(p.path)) dropped.push({ path: p, why: 'world-writable' });
     else if (isSystemFolder(p.path)) dropped.push({ path: p, why: 'system' });
     else if (appCode.some((code) => isWithin(code, p.path))) dropped.push({ path: p, why: 'app-code' });
@@ -82,6 +87,7 @@ export const writablePaths: Pass = {
     for (const d of dropped) {
       if (d.why === 'system') notes.push({ level: 'warn', line: d.path.line, message: reasons.system(d.path) });
       if (d.why === 'app-code') notes.push({ level: 'warn', line: d.path.line, message: reasons.appCode(d.path) });
+      if (d.why === 'unsafe') notes.push({ level: 'warn', line: d.path.line, message: reasons.unsafe(d.path) });
     }
 
     const active = kept.filter((p) => !p.reportOnly);
