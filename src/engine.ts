@@ -43,12 +43,20 @@ export function hardenText(input: HardenInput): FileResult {
   edits.splice(0, edits.length, ...edits.filter(({ edit }) => !touchesIgnored(edit)));
 
   const byFile = new Map<string | undefined, ReasonedEdit[]>();
-  for (const { edit } of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+  for (const { edit } of edits) {
+    const list = byFile.get(edit.file);
+    if (list) list.push(edit);
+    else byFile.set(edit.file, [edit]);
+  }
+  const targetOf = (rel: string | undefined) => (rel === undefined ? file : path.join(input.contextDir ?? path.dirname(file), rel));
+  // Each edited file is read once: its text serves the splice and the line numbers of the summary.
+  const texts = new Map<string | undefined, string>([[undefined, text]]);
   const outputs: FileOutput[] = [];
   for (const [rel, fileEdits] of byFile) {
     const before = rel === undefined ? text : input.readContextFile?.(rel);
     if (before === undefined) throw new HardenError(`cannot read ${rel} from the build context`, file);
-    const target = rel === undefined ? file : path.join(input.contextDir ?? path.dirname(file), rel);
+    texts.set(rel, before);
+    const target = targetOf(rel);
     const after = applyEdits(before, fileEdits, target);
     if (after !== before) outputs.push({ path: target, before, after });
   }
@@ -56,8 +64,8 @@ export function hardenText(input: HardenInput): FileResult {
 
   const changes: Change[] = edits.map(({ pass, edit }) => ({
     pass,
-    file: edit.file === undefined ? file : path.join(input.contextDir ?? path.dirname(file), edit.file),
-    line: (edit.file === undefined ? analysis.lineOf(edit.start) : lineOfText(input.readContextFile?.(edit.file) ?? '', edit.start)) + 1,
+    file: targetOf(edit.file),
+    line: (edit.file === undefined ? analysis.lineOf(edit.start) : lineOfText(texts.get(edit.file) ?? '', edit.start)) + 1,
     reason: edit.reason,
   }));
   const dockerfileOut = outputs.find((o) => o.path === file);
