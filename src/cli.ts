@@ -78,16 +78,21 @@ function parseName(value: string, flag: string): string {
   return value;
 }
 
-/** Options for one file: flags win over the config's settings, which win over the defaults. */
-export function optionsFromArgs(args: Args, settings: Settings = {}): HardenOptions {
-  if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
-  const uid = args.uid !== undefined ? parseId(args.uid, '--uid', false) : settings.uid ?? defaultOptions.uid;
+function parseBuildArgs(pairs: string[]): Record<string, string> {
   const buildArgs: Record<string, string> = {};
-  for (const pair of args['build-arg']) {
+  for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--build-arg takes NAME=VALUE, got '${pair}'`);
     buildArgs[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  return buildArgs;
+}
+
+/** Options for one file: flags win over the config's settings, which win over the defaults. */
+export function optionsFromArgs(args: Args, settings: Settings = {}): HardenOptions {
+  if (args.write && args.check) throw new UsageError('--write and --check cannot be used together');
+  const uid = args.uid !== undefined ? parseId(args.uid, '--uid', false) : settings.uid ?? defaultOptions.uid;
+  const buildArgs = parseBuildArgs(args['build-arg']);
   for (const p of args.writable) {
     if (!p.startsWith('/')) throw new UsageError(`--writable takes absolute paths inside the image, got '${p}'`);
   }
@@ -236,7 +241,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       engine: args.engine,
       timeoutSeconds: args['verify-timeout'],
       target: args.target,
-      buildArgs: Object.fromEntries(args['build-arg'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
+      buildArgs: parseBuildArgs(args['build-arg']),
       cwd: io.cwd,
       log: (line) => {
         io.stderr(`${line}\n`);
