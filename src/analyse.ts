@@ -1,6 +1,6 @@
 // Parse once and work out what every pass needs: instructions with offsets, stages, variables, accounts.
-import { DockerfileParser } from 'dockerfile-ast';
-import type { Dockerfile, Instruction, Property } from 'dockerfile-ast';
+import { DockerfileParser, Instruction as InstructionClass } from 'dockerfile-ast';
+import type { Argument, Dockerfile, Instruction, Property } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findAccounts } from './accounts.js';
 import { HardenError } from './errors.js';
@@ -11,6 +11,16 @@ export const KEYWORDS = new Set([
   'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
   'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
 ]);
+
+// dockerfile-ast scans an instruction's text again on every getRawArguments() call, and the parser, flag
+// lookups and our own reads make several per instruction. The text never changes after parsing: scan once.
+// A copy is handed out because callers shift() flags off the array they get.
+const RAW_ARGUMENTS = Symbol('rawArguments');
+const instructionProto = InstructionClass.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
+const scanArguments = instructionProto.getRawArguments;
+instructionProto.getRawArguments = function (this: Instruction & { [RAW_ARGUMENTS]?: Argument[] }): Argument[] {
+  return (this[RAW_ARGUMENTS] ??= scanArguments.call(this)).slice();
+};
 
 /** BuildKit reads heredocs in these instructions only (and in ONBUILD triggers of them). */
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'ONBUILD']);
