@@ -7,7 +7,7 @@ import type { Analysis, Instr, Note, Pass, PassResult, ReasonedEdit, RuntimeUser
 import { userStates } from '../src/users.js';
 import { detectors } from './writable/index.js';
 import { volumeTargets } from './writable/app-state.js';
-import { cleanPath, copiesInto, type CopyInto, isSystemFolder, isWithin, lineOf, mkdirTargets, runtimeInstructions, workdirs } from './writable/shared.js';
+import { cleanPath, copiesInto, type CopyInto, hasParentIn, isSystemFolder, isWithin, lineOf, mkdirTargets, PathIndex, runtimeInstructions, workdirs } from './writable/shared.js';
 
 export const name = 'writable-paths';
 export const description = 'Give the unprivileged user the paths the container writes at run time (one mkdir+chown, or COPY --chown), and nothing else';
@@ -46,20 +46,23 @@ export interface Dropped {
 export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtBuild: (p: string) => boolean = () => false): { kept: WritePath[]; dropped: Dropped[] } {
   const dropped: Dropped[] = [];
   const byPath = new Map<string, WritePath>();
+  const code = new PathIndex(appCode.map((c) => [c, c] as const));
   for (const raw of found) {
     const p = { ...raw, path: raw.path.startsWith('/') ? cleanPath(raw.path) : raw.path };
     if (!p.path.startsWith('/')) dropped.push({ path: p, why: 'relative' });
     else if (!SAFE_PATH.test(p.path)) dropped.push({ path: p, why: 'unsafe' });
     else if (WORLD_WRITABLE.includes(p.path)) dropped.push({ path: p, why: 'world-writable' });
     else if (isSystemFolder(p.path)) dropped.push({ path: p, why: 'system' });
-    else if (appCode.some((code) => isWithin(code, p.path))) dropped.push({ path: p, why: 'app-code' });
+    else if (code.hasWithin(p.path)) dropped.push({ path: p, why: 'app-code' });
     else {
       const prev = byPath.get(p.path);
       if (!prev || (prev.reportOnly && !p.reportOnly)) byPath.set(p.path, p);
     }
   }
   const all = [...byPath.values()];
-  const kept = all.filter((p) => !all.some((o) => o !== p && !o.reportOnly && o.kind === 'dir' && isWithin(p.path, o.path) && (p.reportOnly || !existsAtBuild(p.path))));
+  // A path goes when a folder above it is handed over too (paths are unique here, so "above" means a proper parent).
+  const handedDirs = new Set(all.filter((o) => !o.reportOnly && o.kind === 'dir').map((o) => o.path));
+  const kept = all.filter((p) => !(hasParentIn(p.path, handedDirs) && (p.reportOnly || !existsAtBuild(p.path))));
   return { kept, dropped };
 }
 
@@ -98,9 +101,10 @@ export const writablePaths: Pass = {
     const finalInstrs = new Set(analysis.finalStage.instructions);
     const mkdirPaths = new Set(mkdirTargets(analysis).map((m) => m.path));
     const workdirPaths = new Set(workdirs(analysis).map((w) => w.path));
+    const unownedCopies = new PathIndex(copies.filter((c) => !c.chown && finalInstrs.has(c.instr)).map((c) => [c.dest, c] as const));
     for (const p of active) {
       if (alreadyOwned(chowns, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
-      const into = copies.filter((c) => !c.chown && isWithin(c.dest, p.path) && finalInstrs.has(c.instr));
+      const into = unownedCopies.within(p.path);
       for (const c of into) {
         if (edits.some((e) => e.start === c.instr.start + c.instr.node.getInstruction().length)) continue;
         const at = c.instr.start + c.instr.node.getInstruction().length;
@@ -151,7 +155,7 @@ function ownershipPlacement(analysis: Analysis, paths: WritePath[]): { offset: n
 }
 
 /** Where the application's own code lands: copies of the whole context, into a WORKDIR, or of source files. */
-function appCodePaths(analysis: Analysis, copies: CopyInto[]): string[] {
+function appCodePaths(analysis: Analysis, copies: readonly CopyInto[]): string[] {
   const dirs = workdirs(analysis).map((w) => w.path);
   const code = /\.(py|js|mjs|cjs|ts|rb|go|sh|jar|war|php|pl|R|ipynb)$/;
   return copies

@@ -129,7 +129,7 @@ function cacheDirsAt(analysis: Analysis, run: Instr, added: { path: string; at: 
 }
 
 /** The first instruction that installs a Hugging Face package: pip/conda words, or a requirements file read from the context. */
-function hfInstall(analysis: Analysis, instrs: Instr[]): { instr: Instr; evidence: string } | undefined {
+function hfInstall(analysis: Analysis, instrs: readonly Instr[]): { instr: Instr; evidence: string } | undefined {
   const copies = copiesInto(analysis);
   for (const instr of instrs) {
     if (instr.keyword !== 'RUN') continue;

@@ -17,10 +17,20 @@ export function isSystemFolder(p: string): boolean {
   return SYSTEM_FOLDERS.includes(p) || KERNEL_FOLDERS.some((k) => isWithin(p, k));
 }
 
-/** Every instruction of the final stage and the stages it is built FROM, in build order. */
-export function runtimeInstructions(analysis: Analysis): Instr[] {
-  return analysis.runtimeChain.flatMap((s) => s.instructions);
+/**
+ * One scan per Dockerfile, however many detectors ask: the detectors each walk the runtime chain, which on a
+ * long Dockerfile is most of the work. The results are shared, so callers must not change them.
+ */
+function oncePerAnalysis<T>(scan: (analysis: Analysis) => T): (analysis: Analysis) => T {
+  const results = new WeakMap<Analysis, T>();
+  return (analysis) => {
+    if (!results.has(analysis)) results.set(analysis, scan(analysis));
+    return results.get(analysis)!;
+  };
 }
+
+/** Every instruction of the final stage and the stages it is built FROM, in build order. */
+export const runtimeInstructions: (analysis: Analysis) => readonly Instr[] = oncePerAnalysis((analysis) => analysis.runtimeChain.flatMap((s) => s.instructions));
 
 /** 1-based line of an instruction, as the summary shows it. */
 export function lineOf(instr: Instr): number {
@@ -35,6 +45,56 @@ export function cleanPath(p: string): string {
 /** Whether `child` is `parent` or inside it. */
 export function isWithin(child: string, parent: string): boolean {
   return child === parent || parent === '/' || child.startsWith(parent + '/');
+}
+
+/**
+ * Paths sorted for the question "which of them are this folder or inside it", answered in O(log n)
+ * rather than by a scan: a long Dockerfile has thousands of paths on both sides.
+ */
+export class PathIndex<T> {
+  private readonly sorted: { path: string; order: number; value: T }[];
+
+  constructor(entries: readonly (readonly [string, T])[]) {
+    this.sorted = entries.map(([p, value], order) => ({ path: p, order, value })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.order - b.order));
+  }
+
+  /** The values at or under `dir`, in the order they were given (what `isWithin` would keep). */
+  within(dir: string): T[] {
+    if (dir === '/') return [...this.sorted].sort((a, b) => a.order - b.order).map((e) => e.value);
+    // Inside `dir` means `dir` itself, then everything from `dir/` up to (not including) `dir0` ('0' follows '/').
+    const found = this.range(dir, dir + '\0').concat(this.range(dir + '/', dir + '0'));
+    return found.sort((a, b) => a.order - b.order).map((e) => e.value);
+  }
+
+  hasWithin(dir: string): boolean {
+    if (dir === '/') return this.sorted.length > 0;
+    return this.range(dir, dir + '\0').length > 0 || this.range(dir + '/', dir + '0').length > 0;
+  }
+
+  private range(from: string, to: string): { path: string; order: number; value: T }[] {
+    return this.sorted.slice(this.lowerBound(from), this.lowerBound(to));
+  }
+
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid].path < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Whether a proper parent folder of `p` (`/` included) is in `folders`. */
+export function hasParentIn(p: string, folders: ReadonlySet<string>): boolean {
+  if (p === '/') return false;
+  for (let cut = p.lastIndexOf('/'); cut >= 0; cut = p.lastIndexOf('/', cut - 1)) {
+    if (folders.has(cut === 0 ? '/' : p.slice(0, cut))) return true;
+    if (cut === 0) break;
+  }
+  return false;
 }
 
 /** Exec-form arguments parsed as JSON (the parser drops spaces inside them), else shell words. */
@@ -70,7 +130,7 @@ export interface CopyInto {
 }
 
 /** COPY / ADD instructions of the runtime chain with their absolute destination. */
-export function copiesInto(analysis: Analysis): CopyInto[] {
+export const copiesInto: (analysis: Analysis) => readonly CopyInto[] = oncePerAnalysis((analysis) => {
   const out: CopyInto[] = [];
   let workdir = '/';
   for (const instr of runtimeInstructions(analysis)) {
@@ -85,10 +145,10 @@ export function copiesInto(analysis: Analysis): CopyInto[] {
     out.push({ instr, dest: absoluteFrom(workdir, plain[plain.length - 1]), from: flag('from'), sources: plain.slice(0, -1), chown: flag('chown') });
   }
   return out;
-}
+});
 
 /** WORKDIR values of the runtime chain, resolved, with their instruction. */
-export function workdirs(analysis: Analysis): { instr: Instr; path: string }[] {
+export const workdirs: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerAnalysis((analysis) => {
   const out: { instr: Instr; path: string }[] = [];
   let workdir = '/';
   for (const instr of runtimeInstructions(analysis)) {
@@ -97,14 +157,14 @@ export function workdirs(analysis: Analysis): { instr: Instr; path: string }[] {
     out.push({ instr, path: workdir });
   }
   return out;
-}
+});
 
 function absoluteFrom(base: string, p: string): string {
   return cleanPath(p.startsWith('/') ? p : path.posix.join(base, p));
 }
 
 /** The folders `mkdir` creates in RUN lines of the runtime chain. */
-export function mkdirTargets(analysis: Analysis): { instr: Instr; path: string }[] {
+export const mkdirTargets: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerAnalysis((analysis) => {
   const out: { instr: Instr; path: string }[] = [];
   for (const instr of runtimeInstructions(analysis)) {
     if (instr.keyword !== 'RUN') continue;
@@ -118,7 +178,7 @@ export function mkdirTargets(analysis: Analysis): { instr: Instr; path: string }
     }
   }
   return out;
-}
+});
 
 /** The unprivileged user's home: ENV HOME when set, else /home/<name> for a user this tool creates. */
 export function userHome(analysis: Analysis, user: RuntimeUser | undefined): string | undefined {
