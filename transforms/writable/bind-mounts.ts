@@ -1,11 +1,19 @@
 // Detector: bind mounts take their owner from the host folder, so print the host-side steps (VOLUME and compose binds).
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { Detector, DetectorResult, Note, PassContext, RuntimeUser } from '../../src/types.js';
 import { volumeTargets } from './app-state.js';
 import { cleanPath, lineOf, runtimeInstructions } from './shared.js';
 
 /** File names `docker compose` looks for, in its own order of preference (compose spec, "compose file"). */
+// The YAML parser is large and few Dockerfiles sit next to a compose file: load it on the first one.
+const requireHere = createRequire(import.meta.url);
+let parseYaml: ((text: string) => unknown) | undefined;
+function parse(text: string): unknown {
+  parseYaml ??= (requireHere('yaml') as typeof import('yaml')).parse;
+  return parseYaml(text);
+}
+
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 const reasons = {
