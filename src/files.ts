@@ -1,6 +1,7 @@
 // Finding Dockerfiles, reading them strictly, and writing them atomically.
 import fs from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { HardenError } from './errors.js';
 
 /** Files under a folder, relative to it, sorted; undefined when the path is not a folder. */
@@ -25,8 +26,11 @@ export function isDockerfileName(name: string): boolean {
   return /^(docker|container)file(\..+)?$/i.test(name) || /.\.(docker|container)file$/i.test(name);
 }
 
-/** The Dockerfiles under a folder, sorted, skipping node_modules and .git. */
-export function findDockerfiles(dir: string): string[] {
+/**
+ * The Dockerfiles under a folder, sorted, skipping node_modules and .git. `onFolder` gets the entries of
+ * each folder that holds one, so its other files can be looked up later without asking the disk again.
+ */
+export function findDockerfiles(dir: string, onFolder?: (dir: string, entries: fs.Dirent[]) => void): string[] {
   const found: string[] = [];
   const walk = (current: string) => {
     let entries: fs.Dirent[];
@@ -35,14 +39,17 @@ export function findDockerfiles(dir: string): string[] {
     } catch (err) {
       throw new HardenError(`cannot read folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, current);
     }
+    let holdsOne = false;
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(full);
       } else if ((entry.isFile() || entry.isSymbolicLink()) && isDockerfileName(entry.name)) {
         found.push(full);
+        holdsOne = true;
       }
     }
+    if (holdsOne) onFolder?.(current, entries);
   };
   walk(dir);
   return found;
@@ -70,26 +77,38 @@ export function decodeDockerfile(buffer: Buffer, file: string): ReadText {
 
 /** Read `file`; errors name it as `reportAs` (the path the user gave). */
 export function readDockerfile(file: string, reportAs = file): ReadText {
-  let buffer: Buffer;
   try {
-    buffer = fs.readFileSync(file);
+    // Node's own UTF-8 read is the fast path; it turns bad bytes into U+FFFD, so only a text holding one
+    // (or a NUL) is read again as bytes and decoded strictly, to refuse it with the right reason.
+    const text = fs.readFileSync(file, 'utf8');
+    if (!text.includes('\uFFFD') && !text.includes('\0')) {
+      const bom = text.startsWith(BOM);
+      return { text: bom ? text.slice(1) : text, bom };
+    }
+    return decodeDockerfile(fs.readFileSync(file), reportAs);
   } catch (err) {
+    if (err instanceof HardenError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new HardenError(code === 'ENOENT' ? 'no such file or folder' : code === 'EISDIR' ? 'is a folder' : `cannot read: ${code ?? String(err)}`, reportAs);
   }
-  return decodeDockerfile(buffer, reportAs);
 }
 
-/** Write bits cleared means read only, even for root, who could otherwise replace it anyway. */
-function refuseReadOnly(target: string, what: 'file' | 'folder', reportAs: string): void {
-  let readOnly: boolean;
-  try {
-    readOnly = (fs.statSync(target).mode & 0o222) === 0;
-    if (!readOnly) fs.accessSync(target, fs.constants.W_OK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && what === 'file') return;
-    readOnly = true;
+/**
+ * Refuse a read-only file or folder. Write bits cleared means read only, even for root, who could
+ * otherwise replace it anyway. `stat` is the target's, when it exists.
+ */
+function refuseReadOnly(target: string, stat: fs.Stats | undefined, what: 'file' | 'folder', reportAs: string): void {
+  if (!stat) {
+    if (what === 'file') return;
+    throw new HardenError(`cannot write: the ${what} ${path.relative(process.cwd(), target) || '.'} is read only; nothing changed`, reportAs);
+  }
+  let readOnly = (stat.mode & 0o222) === 0;
+  if (!readOnly) {
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch {
+      readOnly = true;
+    }
   }
   if (readOnly) throw new HardenError(`cannot write: the ${what} ${path.relative(process.cwd(), target) || '.'} is read only; nothing changed`, reportAs);
 }
@@ -100,24 +119,28 @@ export function withBom(text: string, bom: boolean): string {
 
 /**
  * Replace files so each is either fully old or fully new: write temp files beside the real targets
- * (following symlinks), keep their modes, then rename them all into place.
+ * (following symlinks), keep their modes, then rename them all into place. Returns the real paths written.
  */
-export function writeFilesAtomically(files: { path: string; text: string }[], reportAs: string): void {
+export function writeFilesAtomically(files: { path: string; text: string }[], reportAs: string): string[] {
   const staged: { temp: string; target: string }[] = [];
   try {
     for (const f of files) {
       let target: string;
       try {
-        target = fs.realpathSync(f.path);
+        // One system call, where the JavaScript realpath walks every folder of the path.
+        target = fs.realpathSync.native(f.path);
       } catch {
         target = f.path;
       }
-      refuseReadOnly(target, 'file', reportAs);
-      refuseReadOnly(path.dirname(target), 'folder', reportAs);
-      const mode = fs.existsSync(target) ? fs.statSync(target).mode & 0o7777 : 0o644;
-      const temp = path.join(path.dirname(target), `.${path.basename(target)}.harden-${process.pid}-${staged.length}.tmp`);
+      const stat = fs.statSync(target, { throwIfNoEntry: false });
+      refuseReadOnly(target, stat, 'file', reportAs);
+      const dir = path.dirname(target);
+      refuseReadOnly(dir, fs.statSync(dir, { throwIfNoEntry: false }), 'folder', reportAs);
+      const mode = stat ? stat.mode & 0o7777 : 0o644;
+      const temp = path.join(dir, `.${path.basename(target)}.harden-${process.pid}-${threadId}-${staged.length}.tmp`);
       staged.push({ temp, target });
       fs.writeFileSync(temp, f.text, { mode, flag: 'wx' });
+      // The mode given at creation is narrowed by the umask: set it exactly.
       fs.chmodSync(temp, mode);
     }
     for (const s of staged) fs.renameSync(s.temp, s.target);
@@ -127,4 +150,5 @@ export function writeFilesAtomically(files: { path: string; text: string }[], re
     const e = err as NodeJS.ErrnoException;
     throw new HardenError(`cannot write: ${e.code ?? e.message}${e.path ? ` (${e.path})` : ''}; nothing changed`, reportAs);
   }
+  return staged.map((s) => s.target);
 }

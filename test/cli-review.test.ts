@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { main, optionsFromArgs } from '../src/cli.js';
+import { main } from '../src/cli.js';
+import { optionsFromArgs } from '../src/options.js';
 import { matchesPattern } from '../src/config.js';
 
 const ROOT_DOCKERFILE = 'FROM debian:bookworm-slim\nRUN apt-get update\nCMD ["sh"]\n';
