@@ -56,8 +56,10 @@ export function splitCommands(script: string): string[][] {
 }
 
 /** The program a command runs, past env assignments and wrappers such as `sudo` or `exec`. */
+const WRAPPERS = new Set(['sudo', 'exec', 'command', 'nice', 'nohup', 'time', 'then', 'do', 'else', '!', 'if', 'while']);
+
 export function commandName(words: string[]): { name: string; index: number } | undefined {
-  const wrappers = new Set(['sudo', 'exec', 'command', 'nice', 'nohup', 'time', 'then', 'do', 'else', '!', 'if', 'while']);
+  const wrappers = WRAPPERS;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || wrappers.has(w)) continue;

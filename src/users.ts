@@ -17,8 +17,24 @@ export function isRootUser(value: string): boolean {
   return user === '' || user === 'root' || /^0+$/.test(user);
 }
 
-/** The user each runtime-chain instruction runs as, and the user the image ends with. */
-export function userStates(analysis: Analysis, base: BaseInfo | undefined): { before: Map<Instr, UserState>; final: UserState } {
+export interface UserStates {
+  before: ReadonlyMap<Instr, UserState>;
+  final: UserState;
+}
+
+// Several passes ask, each walking the whole runtime chain: work it out once per file and base.
+const computed = new WeakMap<Analysis, Map<BaseInfo | undefined, UserStates>>();
+
+/** The user each runtime-chain instruction runs as, and the user the image ends with. Shared: do not change it. */
+export function userStates(analysis: Analysis, base: BaseInfo | undefined): UserStates {
+  let byBase = computed.get(analysis);
+  if (!byBase) computed.set(analysis, (byBase = new Map()));
+  let states = byBase.get(base);
+  if (!states) byBase.set(base, (states = walkUsers(analysis, base)));
+  return states;
+}
+
+function walkUsers(analysis: Analysis, base: BaseInfo | undefined): UserStates {
   const shipped = base?.shippedUser;
   let state: UserState = shipped?.isDefault
     ? { value: String(shipped.uid), isRoot: false, unresolved: false }
