@@ -1,5 +1,6 @@
 // npm run bench [-- --files N --reps R]: time the built CLI against the parser's own speed and bare Node.
-// Runs against dist/ (npm run bench builds first). Each figure is the median of several runs, all in one run.
+// Runs against dist/ (npm run bench builds first). Each figure is the median of several runs, all in one run;
+// the measures compared with each other take turns, so drift in the machine's speed does not skew the ratios.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -140,16 +141,22 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Median wall time of `reps` runs after one warm-up; `before` runs untimed ahead of each. */
-function timeIt(reps, fn, before) {
-  before?.(-1);
-  fn(-1);
-  const times = [];
-  for (let r = 0; r < reps; r++) {
-    before?.(r);
-    times.push(fn(r));
+/**
+ * Median wall time of each measure over `reps` rounds, after one warm-up round. The measures take turns
+ * within a round, so a machine that speeds up or slows down during the run moves them all alike and the
+ * ratios stay fair. A measure is `fn`, or `{ fn, before }` where `before` runs untimed ahead of it.
+ */
+function timeTogether(reps, measures) {
+  const entries = Object.entries(measures).map(([name, m]) => [name, typeof m === 'function' ? { fn: m } : m]);
+  const times = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (let r = -1; r < reps; r++) {
+    for (const [name, { fn, before }] of entries) {
+      before?.();
+      const t = fn();
+      if (r >= 0) times[name].push(t);
+    }
   }
-  return median(times);
+  return Object.fromEntries(entries.map(([name]) => [name, median(times[name])]));
 }
 
 /** Peak resident set size of one run, in MB. */
@@ -186,18 +193,17 @@ try {
   console.log(`inputs: ${N} files from ${fixtures} golden fixtures (${lines} lines) in ${work}`);
   console.log('');
 
-  const floor = timeIt(REPS, () => run(node, [floorScript, 'files'], work));
-  const dry = timeIt(REPS, () => run(node, [cli, 'files'], work));
-  const write = timeIt(
-    REPS,
-    () => run(node, [cli, '--write', 'copy'], work),
-    () => {
-      fs.rmSync(path.join(work, 'copy'), { recursive: true, force: true });
-      fs.cpSync(path.join(work, 'files'), path.join(work, 'copy'), { recursive: true });
-    },
-  );
-  // Informational: the same dry run shared between two threads (the default is one thread below 4 cores).
-  const twoThreads = timeIt(REPS, () => run(node, [cli, '--jobs', '2', 'files'], work));
+  const freshCopy = () => {
+    fs.rmSync(path.join(work, 'copy'), { recursive: true, force: true });
+    fs.cpSync(path.join(work, 'files'), path.join(work, 'copy'), { recursive: true });
+  };
+  const { floor, dry, write, twoThreads } = timeTogether(REPS, {
+    floor: () => run(node, [floorScript, 'files'], work),
+    dry: () => run(node, [cli, 'files'], work),
+    write: { fn: () => run(node, [cli, '--write', 'copy'], work), before: freshCopy },
+    // Informational: the same dry run shared between two threads (the default is one thread below 4 cores).
+    twoThreads: () => run(node, [cli, '--jobs', '2', 'files'], work),
+  });
   console.log(`${N} files`);
   console.log(`  floor (read + dockerfile-ast parse)  ${ms(floor)}   ${(N / (floor / 1000)).toFixed(0)} files/s`);
   console.log(`  tool dry run (diff to /dev/null)     ${ms(dry)}   ${(N / (dry / 1000)).toFixed(0)} files/s   ${(dry / floor).toFixed(2)}x floor`);
@@ -207,8 +213,7 @@ try {
   results.push([`${N} files: tool <= ${TARGETS.bulk}x floor`, `${bulkRatio.toFixed(2)}x`, bulkRatio <= TARGETS.bulk]);
 
   const startReps = Math.max(REPS * 2, 10);
-  const bare = timeIt(startReps, () => run(node, ['-e', '0'], work));
-  const single = timeIt(startReps, () => run(node, [cli, one], work));
+  const { bare, single } = timeTogether(startReps, { bare: () => run(node, ['-e', '0'], work), single: () => run(node, [cli, one], work) });
   console.log('start-up');
   console.log(`  node -e 0                            ${ms(bare)}`);
   console.log(`  tool on one file                     ${ms(single)}   ${(single / bare).toFixed(2)}x node -e 0`);
@@ -229,7 +234,7 @@ try {
   const bigReps = Math.max(3, Math.ceil(REPS / 2));
   const bigTime = (file) => {
     try {
-      return timeIt(bigReps, () => run(node, [cli, file], work));
+      return timeTogether(bigReps, { big: () => run(node, [cli, file], work) }).big;
     } catch (err) {
       return err.message;
     }

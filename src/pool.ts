@@ -55,7 +55,13 @@ export async function processAll(targets: Target[], settings: RunSettings, optio
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const input: WorkerInput = { role: ROLE, targets, settings, counter, chunkSize };
   const finished = Array.from({ length: threads - 1 }, () => {
-    const worker = new Worker(options.workerUrl!, { workerData: input });
+    let worker: Worker;
+    try {
+      worker = new Worker(options.workerUrl!, { workerData: input });
+    } catch {
+      // No worker: the main thread claims every chunk itself.
+      return Promise.resolve();
+    }
     worker.on('message', (m: ChunkMessage) => {
       m.done.forEach((d, j) => (results[m.start + j] = d));
       handOn();

@@ -150,3 +150,25 @@ describe('--jobs', () => {
     }
   });
 });
+
+describe('a worker that cannot start', () => {
+  it('leaves its share to the main thread: every file is done, in order', async () => {
+    const { processAll } = await import('../src/pool.js');
+    const dir = tempDir();
+    const names = Array.from({ length: 40 }, (_, i) => `svc-${String(i).padStart(2, '0')}.Dockerfile`);
+    for (const n of names) fs.writeFileSync(path.join(dir, n), 'FROM debian:12\nCMD ["x"]\n');
+    const args = { paths: [], write: false, check: false, writable: [], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'never', verify: false, 'verify-timeout': 10 } as Args;
+    const seen: number[] = [];
+    await processAll(
+      names.map((file) => ({ file, stdin: false })),
+      { args, cwd: dir, isTTY: false, env: {}, keepResults: false },
+      { threads: 3, workerUrl: new URL('file:///nonexistent/harden-worker.mjs'), context: new ContextFiles() },
+      (index, done) => {
+        seen.push(index);
+        expect(done.failure).toBeUndefined();
+        expect(done.summary).toContain(names[index]);
+      },
+    );
+    expect(seen).toEqual(names.map((_, i) => i));
+  });
+});
