@@ -61,9 +61,7 @@ export class ContextFiles {
 
   /** Names already read (while searching for Dockerfiles), with whether each is a symbolic link. */
   seed(dir: string, entries: fs.Dirent[]): void {
-    const names = new Map<string, boolean>();
-    for (const e of entries) if (e.isFile() || e.isSymbolicLink()) names.set(e.name, e.isSymbolicLink());
-    this.folders.set(dir, names);
+    this.folders.set(dir, fileNames(entries));
   }
 
   /** The text of a regular file (or a link to one), or undefined. `reads` collects its real path and text. */
@@ -72,8 +70,7 @@ export class ContextFiles {
     let names = this.folders.get(dir);
     if (names === undefined) {
       try {
-        names = new Map();
-        for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isFile() || e.isSymbolicLink()) names.set(e.name, e.isSymbolicLink());
+        names = fileNames(fs.readdirSync(dir, { withFileTypes: true }));
       } catch {
         names = null;
       }
@@ -91,6 +88,13 @@ export class ContextFiles {
       return undefined;
     }
   }
+}
+
+/** The entries that may be files (links too, checked when read), with whether each is a link. */
+function fileNames(entries: fs.Dirent[]): Map<string, boolean> {
+  const names = new Map<string, boolean>();
+  for (const e of entries) if (e.isFile() || e.isSymbolicLink()) names.set(e.name, e.isSymbolicLink());
+  return names;
 }
 
 export function realPath(p: string): string {
