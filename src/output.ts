@@ -1,6 +1,6 @@
 // Render results: a git-style unified diff for stdout, a short human summary for stderr.
 import path from 'node:path';
-import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { FileResult } from './types.js';
 
 /** Path for diff headers: relative to the current folder so `git apply` takes it. */
@@ -15,50 +15,9 @@ export function renderDiff(result: FileResult, cwd = process.cwd()): string {
     .filter((o) => o.before !== o.after)
     .map((o) => {
       const rel = diffPath(o.path, cwd);
-      return unifiedDiff(`a/${rel}`, `b/${rel}`, o.before, o.after);
+      return createTwoFilesPatch(`a/${rel}`, `b/${rel}`, o.before, o.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
     })
     .join('');
-}
-
-const CONTEXT = 3;
-
-/**
- * A unified diff with 3 lines of context. Edits are splices, so everything outside the stretch from the
- * first changed line to the last is the same in both texts: only that stretch and its context go to the
- * diff library, and the hunks are moved back to their real line numbers.
- */
-export function unifiedDiff(oldName: string, newName: string, before: string, after: string): string {
-  const shorter = Math.min(before.length, after.length);
-  let same = 0;
-  while (same < shorter && before.charCodeAt(same) === after.charCodeAt(same)) same++;
-  // The start of the line holding the first difference, then up to 3 lines above it.
-  let from = lineStart(before, same);
-  for (let k = 0; k < CONTEXT && from > 0; k++) from = lineStart(before, from - 1);
-  // The common end, kept clear of the start so the two never overlap.
-  let sameEnd = 0;
-  const room = shorter - from;
-  while (sameEnd < room && before.charCodeAt(before.length - 1 - sameEnd) === after.charCodeAt(after.length - 1 - sameEnd)) sameEnd++;
-  // The tail starts after a line break that lies inside the common end, then moves down up to 3 lines.
-  const breakInEnd = before.indexOf('\n', before.length - sameEnd);
-  let to = breakInEnd < 0 ? before.length : breakInEnd + 1;
-  for (let k = 0; k < CONTEXT && to < before.length; k++) {
-    const nl = before.indexOf('\n', to);
-    to = nl < 0 ? before.length : nl + 1;
-  }
-  const tail = before.length - to;
-  let line = 0;
-  for (let i = before.indexOf('\n'); i >= 0 && i < from; i = before.indexOf('\n', i + 1)) line++;
-  const patch = structuredPatch(oldName, newName, before.slice(from, to), after.slice(from, after.length - tail), undefined, undefined, { context: CONTEXT });
-  for (const hunk of patch.hunks) {
-    hunk.oldStart += line;
-    hunk.newStart += line;
-  }
-  return formatPatch(patch, FILE_HEADERS_ONLY);
-}
-
-/** The start of the line holding offset `at` (lastIndexOf would read a negative start as 0). */
-function lineStart(text: string, at: number): number {
-  return at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
 }
 
 export function renderSummary(result: FileResult, cwd = process.cwd()): string {
