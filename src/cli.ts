@@ -10,7 +10,7 @@ import { ConfigError, findConfig, type Config } from './config.js';
 import { HardenError } from './errors.js';
 import { findDockerfiles } from './files.js';
 import { optionsFromArgs, parseBuildArgs, UsageError, type Args, type Format } from './options.js';
-import { isPoolWorker, processAll, runWorker } from './pool.js';
+import { isPoolWorker, processAll, runWorker, WriteThread } from './pool.js';
 import type { RunRecord, RunReport } from './report.js';
 import type { VerifyTarget } from './verify-run.js';
 import { defaultOptions } from './types.js';
@@ -161,9 +161,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   const settings: RunSettings = { args, config, cwd: io.cwd, isTTY: io.isTTY ?? false, env: io.env ?? {}, keepResults: args.format !== 'diff' || args.verify };
   const writes = new RunWrites(settings, context);
-  const take = (index: number, computed: FileDone) => {
+  const take = async (index: number, computed: FileDone) => {
     const target = targets[index];
-    const done = writes.settle(target, computed);
+    const done = await writes.settle(target, computed);
     if (done.summary) io.stderr(done.summary);
     if (done.failure) {
       fail(done.failure.file, done.failure.message);
@@ -175,7 +175,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (done.needsWork) needsWork = true;
   };
   const threads = args.jobs ?? defaultThreads(targets.length);
-  await processAll(targets, settings, { threads, workerUrl: io.workerUrl, context, readStdin: io.readStdin }, take);
+  // Large --write runs hand their writes to a thread of their own, so the disk works while the next files are hardened.
+  const writer = args.write && io.workerUrl && targets.length >= PARALLEL_FROM ? WriteThread.start(io.workerUrl) : undefined;
+  try {
+    await processAll(targets, settings, { threads, workerUrl: io.workerUrl, context, readStdin: io.readStdin, writer }, take);
+  } finally {
+    await writer?.close();
+  }
   if (args.format !== 'diff') {
     const render = await renderers[args.format]();
     io.stdout(render({ records, cwd: io.cwd, check: args.check, write: args.write }));

@@ -2,9 +2,12 @@
 // counter, and the main thread hands every result on in file order, so the output does not depend on
 // which thread did what.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ContextFiles, processFile, type FileDone, type RunSettings, type Target } from './work.js';
+import { HardenError } from './errors.js';
+import { writeFilesAtomically } from './files.js';
+import { ContextFiles, processFile, type FileDone, type FileWrite, type RunSettings, type Target, type WriteOutcome } from './work.js';
 
 const ROLE = 'harden-dockerfile-worker';
+const WRITER_ROLE = 'harden-dockerfile-writer';
 
 interface WorkerInput {
   role: typeof ROLE;
@@ -26,17 +29,34 @@ export interface PoolOptions {
   workerUrl?: URL;
   context: ContextFiles;
   readStdin?: () => Buffer;
+  /** Where the main thread's own results are written, when not here. */
+  writer?: WriteThread;
 }
 
 /**
  * Process every target and call `take` once per target, in target order, as soon as that target and
- * all before it are done. `take` runs on the main thread and may itself process a target again.
+ * all before it are done (a `take` that returns a promise is waited for before the next one). `take`
+ * runs on the main thread and may itself process a target again.
  */
-export async function processAll(targets: Target[], settings: RunSettings, options: PoolOptions, take: (index: number, done: FileDone) => void): Promise<void> {
+export async function processAll(
+  targets: Target[],
+  settings: RunSettings,
+  options: PoolOptions,
+  take: (index: number, done: FileDone) => void | Promise<void>,
+): Promise<void> {
   const n = targets.length;
   const threads = options.workerUrl ? Math.max(1, Math.min(options.threads, n)) : 1;
+  let taken: Promise<void> = Promise.resolve();
+  const handTo = (index: number, done: FileDone) => {
+    taken = taken.then(() => take(index, done));
+  };
   if (threads === 1) {
-    targets.forEach((t, i) => take(i, processFile(t, settings, options.context, options.readStdin)));
+    for (let i = 0; i < n; i++) {
+      handTo(i, processFile(targets[i], settings, options.context, options.readStdin, options.writer));
+      // Writes go on in another thread: let their answers in, so the output keeps flowing.
+      if (options.writer) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await taken;
     return;
   }
 
@@ -46,7 +66,7 @@ export async function processAll(targets: Target[], settings: RunSettings, optio
     while (next < n && results[next] !== undefined) {
       const done = results[next]!;
       results[next] = undefined;
-      take(next++, done);
+      handTo(next++, done);
     }
   };
   // Small chunks keep the threads evenly loaded at the end and the output flowing; a claim costs one atomic add.
@@ -75,25 +95,33 @@ export async function processAll(targets: Target[], settings: RunSettings, optio
 
   for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
     const start = chunk * chunkSize;
-    for (let i = start; i < Math.min(n, start + chunkSize); i++) results[i] = processFile(targets[i], settings, options.context);
+    for (let i = start; i < Math.min(n, start + chunkSize); i++) results[i] = processFile(targets[i], settings, options.context, undefined, options.writer);
     handOn();
     // Let the workers' results in.
     await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.all(finished);
   for (let i = next; i < n; i++) {
-    results[i] ??= processFile(targets[i], settings, options.context);
+    results[i] ??= processFile(targets[i], settings, options.context, undefined, options.writer);
     handOn();
   }
+  await taken;
 }
 
-/** Whether this thread was started by `processAll`. */
+/** Whether this thread was started by `processAll` or as a `WriteThread`. */
 export function isPoolWorker(): boolean {
-  return !isMainThread && (workerData as WorkerInput | undefined)?.role === ROLE;
+  const role = (workerData as { role?: string } | undefined)?.role;
+  return !isMainThread && (role === ROLE || role === WRITER_ROLE);
+}
+
+/** Run this worker thread's part. */
+export function runWorker(): void {
+  if ((workerData as { role: string }).role === WRITER_ROLE) runWriter();
+  else runChunks();
 }
 
 /** A worker's loop: claim a chunk, process it, send the results, until none is left. */
-export function runWorker(): void {
+function runChunks(): void {
   const { targets, settings, counter, chunkSize } = workerData as WorkerInput;
   const context = new ContextFiles();
   const chunks = Math.ceil(targets.length / chunkSize);
@@ -103,4 +131,80 @@ export function runWorker(): void {
     for (let i = start; i < Math.min(targets.length, start + chunkSize); i++) done.push(processFile(targets[i], settings, context));
     parentPort!.postMessage({ start, done } satisfies ChunkMessage);
   }
+}
+
+interface WriteRequest {
+  id: number;
+  files: FileWrite[];
+  reportAs: string;
+}
+
+interface WriteReply {
+  id: number;
+  outcome: WriteOutcome;
+}
+
+/**
+ * A thread that makes the main thread's writes, so the main thread hardens the next files while the
+ * disk works: an atomic write (temp file, mode, rename) costs about as much as hardening the file.
+ * Requests are written in the order given; if the thread fails, the main thread writes what is left.
+ */
+export class WriteThread {
+  private readonly pending = new Map<number, { request: WriteRequest; resolve: (outcome: WriteOutcome) => void }>();
+  private nextId = 0;
+  private failed = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', ({ id, outcome }: WriteReply) => {
+      const waiting = this.pending.get(id);
+      this.pending.delete(id);
+      waiting?.resolve(outcome);
+    });
+    const fail = () => {
+      this.failed = true;
+      for (const [id, { request, resolve }] of [...this.pending].sort((a, b) => a[0] - b[0])) {
+        this.pending.delete(id);
+        resolve(writeHere(request));
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+  }
+
+  static start(workerUrl: URL): WriteThread | undefined {
+    try {
+      return new WriteThread(new Worker(workerUrl, { workerData: { role: WRITER_ROLE } }));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Never rejects: a write that fails answers with its one-line message. */
+  write(files: FileWrite[], reportAs: string): Promise<WriteOutcome> {
+    const request = { id: this.nextId++, files, reportAs };
+    if (this.failed) return Promise.resolve(writeHere(request));
+    return new Promise((resolve) => {
+      this.pending.set(request.id, { request, resolve });
+      this.worker.postMessage(request);
+    });
+  }
+
+  /** Stop the thread once every write has been answered. */
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+function writeHere({ files, reportAs }: WriteRequest): WriteOutcome {
+  try {
+    return { written: writeFilesAtomically(files, reportAs) };
+  } catch (err) {
+    return { failure: err instanceof HardenError ? err.message : String(err) };
+  }
+}
+
+function runWriter(): void {
+  parentPort!.on('message', (request: WriteRequest) => {
+    parentPort!.postMessage({ id: request.id, outcome: writeHere(request) } satisfies WriteReply);
+  });
 }

@@ -32,6 +32,14 @@ export interface FileWrite {
   text: string;
 }
 
+/** How a write went: the real paths written, or the one-line reason it failed (nothing changed). */
+export type WriteOutcome = { written: string[] } | { failure: string };
+
+/** Makes writes somewhere else (another thread) and answers later; never rejects. */
+export interface Writer {
+  write(files: FileWrite[], reportAs: string): Promise<WriteOutcome>;
+}
+
 /** One file's outcome, printed (and written) by the main thread in file order. */
 export interface FileDone {
   /** The summary for stderr ('' when the file failed before it had one). */
@@ -50,6 +58,8 @@ export interface FileDone {
   writes?: FileWrite[];
   /** Paths (as given and real) this file has already written. */
   written: string[];
+  /** A write of this file still under way in another thread (main thread only: it does not cross threads). */
+  writing?: Promise<WriteOutcome>;
 }
 
 /**
@@ -110,10 +120,10 @@ export function realPath(p: string): string {
  * own Dockerfile and read no build-context file is written here, since no other file of the run reads it
  * or is read by it; every other write is returned for the main thread to make in file order.
  */
-export function processFile(target: Target, settings: RunSettings, context: ContextFiles, readStdin?: () => Buffer): FileDone {
+export function processFile(target: Target, settings: RunSettings, context: ContextFiles, readStdin?: () => Buffer, writer?: Writer): FileDone {
   const done: FileDone = { summary: '', out: '', needsWork: false, reads: [], written: [] };
   try {
-    harden(target, settings, context, done, readStdin);
+    harden(target, settings, context, done, readStdin, writer);
   } catch (err) {
     const file = err instanceof HardenError && err.file ? err.file : target.file;
     const message = err instanceof Error ? err.message : String(err);
@@ -128,7 +138,7 @@ export function processFile(target: Target, settings: RunSettings, context: Cont
   return done;
 }
 
-function harden(target: Target, settings: RunSettings, context: ContextFiles, done: FileDone, readStdin?: () => Buffer): void {
+function harden(target: Target, settings: RunSettings, context: ContextFiles, done: FileDone, readStdin?: () => Buffer, writer?: Writer): void {
   const { args, config, cwd } = settings;
   const file = target.stdin ? 'Dockerfile' : target.file;
   const abs = path.resolve(cwd, file);
@@ -175,7 +185,12 @@ function harden(target: Target, settings: RunSettings, context: ContextFiles, do
     const writes = result.outputs.map((o) => ({ path: path.resolve(cwd, o.path), text: o.after }));
     if (writes.length === 0) return;
     if (writes.length === 1 && writes[0].path === abs && done.reads.length === 0) {
-      done.written = [abs, ...writeFilesAtomically(writes, file)];
+      if (writer) {
+        done.writing = writer.write(writes, file);
+        done.written = [abs];
+      } else {
+        done.written = [abs, ...writeFilesAtomically(writes, file)];
+      }
     } else {
       done.writes = writes;
     }
@@ -210,7 +225,17 @@ export class RunWrites {
     private readonly context: ContextFiles,
   ) {}
 
-  settle(target: Target, done: FileDone): FileDone {
+  async settle(target: Target, done: FileDone): Promise<FileDone> {
+    if (done.writing) {
+      const outcome = await done.writing;
+      done.writing = undefined;
+      if ('failure' in outcome) {
+        done.failure = { file: target.file, message: outcome.failure };
+        done.out = '';
+      } else {
+        done.written.push(...outcome.written);
+      }
+    }
     if (done.reads.some(([p, seen]) => this.written.has(p) && readOr(p) !== seen)) done = processFile(target, this.settings, this.context);
     if (done.writes && !done.failure) {
       try {

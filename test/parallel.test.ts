@@ -96,18 +96,50 @@ describe('one thread and several give the same run', () => {
   });
 });
 
+describe('a separate write thread', () => {
+  it('writes what the main thread would write itself, and says the same', async () => {
+    const { main } = await import('../src/cli.js');
+    const a = tempDir();
+    const b = tempDir();
+    const folder = goldenFolder();
+    fs.cpSync(folder, a, { recursive: true });
+    fs.cpSync(folder, b, { recursive: true });
+    // In-process main() has no module for threads to run, so it writes on the main thread.
+    let stderr = '';
+    let stdout = '';
+    const code = await main(['--write', '.'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => Buffer.alloc(0), cwd: a });
+    // The built command over 32 files or more hands its writes to a thread.
+    const threaded = run(b, ['--write', '.']);
+    expect(threaded).toEqual({ code, stdout, stderr });
+    expect(tree(b)).toEqual(tree(a));
+  });
+
+  it('that cannot start leaves the writes to the main thread, made in order', async () => {
+    const { WriteThread } = await import('../src/pool.js');
+    const dir = tempDir();
+    const writer = WriteThread.start(new URL('file:///nonexistent/harden-writer.mjs'));
+    expect(writer).toBeDefined();
+    const file = path.join(dir, 'Dockerfile');
+    const outcomes = await Promise.all(['FROM a\n', 'FROM b\n', 'FROM c\n'].map((text) => writer!.write([{ path: file, text }], 'Dockerfile')));
+    await writer!.close();
+    expect(outcomes).toEqual([0, 1, 2].map(() => ({ written: [file] })));
+    expect(fs.readFileSync(file, 'utf8')).toBe('FROM c\n');
+    expect(fs.readdirSync(dir)).toEqual(['Dockerfile']);
+  });
+});
+
 describe('writes are settled in file order', () => {
   const args = { paths: [], write: true, check: false, writable: [], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'never', verify: false, 'verify-timeout': 10 } as Args;
   const settings = (cwd: string): RunSettings => ({ args, cwd, isTTY: false, env: {}, keepResults: false });
   const target = (file: string) => ({ file, stdin: false });
 
-  it('a file done before an earlier one rewrote its config is done again, and ends as in order', () => {
+  it('a file done before an earlier one rewrote its config is done again, and ends as in order', async () => {
     const inOrder = tempDir();
     const { first, second } = sharedConfig(inOrder);
     const context = new ContextFiles();
     const writes = new RunWrites(settings(inOrder), context);
-    writes.settle(target(first), processFile(target(first), settings(inOrder), context));
-    const expected = writes.settle(target(second), processFile(target(second), settings(inOrder), context));
+    await writes.settle(target(first), processFile(target(first), settings(inOrder), context));
+    const expected = await writes.settle(target(second), processFile(target(second), settings(inOrder), context));
 
     const outOfOrder = tempDir();
     sharedConfig(outOfOrder);
@@ -115,8 +147,8 @@ describe('writes are settled in file order', () => {
     const writes2 = new RunWrites(settings(outOfOrder), context2);
     // The second file is done first, as another thread might: it sees the config before the first file edits it.
     const early = processFile(target(second), settings(outOfOrder), context2);
-    writes2.settle(target(first), processFile(target(first), settings(outOfOrder), context2));
-    const settled = writes2.settle(target(second), early);
+    await writes2.settle(target(first), processFile(target(first), settings(outOfOrder), context2));
+    const settled = await writes2.settle(target(second), early);
 
     expect(early.summary).not.toBe(expected.summary);
     expect(settled.summary).toBe(expected.summary);
@@ -124,7 +156,7 @@ describe('writes are settled in file order', () => {
     expect(tree(outOfOrder)).toEqual(tree(inOrder));
   });
 
-  it('a file whose config an earlier file left alone keeps its result', () => {
+  it('a file whose config an earlier file left alone keeps its result', async () => {
     const dir = tempDir();
     const { second } = sharedConfig(dir);
     const context = new ContextFiles();
@@ -132,7 +164,7 @@ describe('writes are settled in file order', () => {
     const done = processFile(target(second), settings(dir), context);
     expect(done.reads.length).toBeGreaterThan(0);
     // Nothing earlier wrote the config: the result is taken as it is (the same object, not done again).
-    expect(writes.settle(target(second), done)).toBe(done);
+    expect(await writes.settle(target(second), done)).toBe(done);
   });
 });
 
