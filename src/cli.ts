@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { isMainThread } from 'node:worker_threads';
 import { ConfigError, findConfig, type Config } from './config.js';
 import { HardenError } from './errors.js';
 import { findDockerfiles } from './files.js';

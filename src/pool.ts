@@ -2,9 +2,7 @@
 // counter, and the main thread hands every result on in file order, so the output does not depend on
 // which thread did what.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { HardenError } from './errors.js';
-import { writeFilesAtomically } from './files.js';
-import { ContextFiles, processFile, type FileDone, type FileWrite, type RunSettings, type Target, type WriteOutcome } from './work.js';
+import { ContextFiles, processFile, writeNow, type FileDone, type FileWrite, type RunSettings, type Target, type WriteOutcome } from './work.js';
 
 const ROLE = 'harden-dockerfile-worker';
 const WRITER_ROLE = 'harden-dockerfile-writer';
@@ -196,11 +194,7 @@ export class WriteThread {
 }
 
 function writeHere({ files, reportAs }: WriteRequest): WriteOutcome {
-  try {
-    return { written: writeFilesAtomically(files, reportAs) };
-  } catch (err) {
-    return { failure: err instanceof HardenError ? err.message : String(err) };
-  }
+  return writeNow(files, reportAs);
 }
 
 function runWriter(): void {

@@ -117,8 +117,9 @@ export function realPath(p: string): string {
 
 /**
  * Harden one target. Errors become `failure`, never a throw. With --write, a result that changes only its
- * own Dockerfile and read no build-context file is written here, since no other file of the run reads it
- * or is read by it; every other write is returned for the main thread to make in file order.
+ * own Dockerfile and read no build-context file is written at once (here, or by `writer` in another
+ * thread), since no other file of the run reads it or is read by it; every other write is returned for
+ * the main thread to make in file order.
  */
 export function processFile(target: Target, settings: RunSettings, context: ContextFiles, readStdin?: () => Buffer, writer?: Writer): FileDone {
   const done: FileDone = { summary: '', out: '', needsWork: false, reads: [], written: [] };
@@ -227,27 +228,36 @@ export class RunWrites {
 
   async settle(target: Target, done: FileDone): Promise<FileDone> {
     if (done.writing) {
-      const outcome = await done.writing;
+      took(target, done, await done.writing);
       done.writing = undefined;
-      if ('failure' in outcome) {
-        done.failure = { file: target.file, message: outcome.failure };
-        done.out = '';
-      } else {
-        done.written.push(...outcome.written);
-      }
     }
     if (done.reads.some(([p, seen]) => this.written.has(p) && readOr(p) !== seen)) done = processFile(target, this.settings, this.context);
     if (done.writes && !done.failure) {
-      try {
-        const real = writeFilesAtomically(done.writes, target.file);
-        for (const p of [...done.writes.map((w) => w.path), ...real]) this.written.add(p);
-      } catch (err) {
-        done.failure = { file: target.file, message: err instanceof Error ? err.message : String(err) };
-        done.out = '';
-      }
+      const outcome = writeNow(done.writes, target.file);
+      if ('written' in outcome) outcome.written.push(...done.writes.map((w) => w.path));
+      took(target, done, outcome);
     }
     for (const p of done.written) this.written.add(p);
     return done;
+  }
+}
+
+/** Write atomically; a failure comes back as its one-line message (nothing changed) rather than a throw. */
+export function writeNow(files: FileWrite[], reportAs: string): WriteOutcome {
+  try {
+    return { written: writeFilesAtomically(files, reportAs) };
+  } catch (err) {
+    return { failure: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Record how a file's write went. */
+function took(target: Target, done: FileDone, outcome: WriteOutcome): void {
+  if ('failure' in outcome) {
+    done.failure = { file: target.file, message: outcome.failure };
+    done.out = '';
+  } else {
+    done.written.push(...outcome.written);
   }
 }
 
