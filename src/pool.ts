@@ -51,8 +51,10 @@ export async function processAll(
   if (threads === 1) {
     for (let i = 0; i < n; i++) {
       handTo(i, processFile(targets[i], settings, options.context, options.readStdin, options.writer));
-      // Writes go on in another thread: let their answers in, so the output keeps flowing.
+      // With a write thread, let its answers in and go on; without one, finish this file (print it, make
+      // its writes) before the next, so output streams and the next file reads what this one wrote.
       if (options.writer) await new Promise((resolve) => setImmediate(resolve));
+      else await taken;
     }
     await taken;
     return;
