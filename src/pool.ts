@@ -164,7 +164,7 @@ export class WriteThread {
       this.failed = true;
       for (const [id, { request, resolve }] of [...this.pending].sort((a, b) => a[0] - b[0])) {
         this.pending.delete(id);
-        resolve(writeHere(request));
+        resolve(writeNow(request.files, request.reportAs));
       }
     };
     worker.on('error', fail);
@@ -182,7 +182,7 @@ export class WriteThread {
   /** Never rejects: a write that fails answers with its one-line message. */
   write(files: FileWrite[], reportAs: string): Promise<WriteOutcome> {
     const request = { id: this.nextId++, files, reportAs };
-    if (this.failed) return Promise.resolve(writeHere(request));
+    if (this.failed) return Promise.resolve(writeNow(request.files, request.reportAs));
     return new Promise((resolve) => {
       this.pending.set(request.id, { request, resolve });
       this.worker.postMessage(request);
@@ -195,12 +195,8 @@ export class WriteThread {
   }
 }
 
-function writeHere({ files, reportAs }: WriteRequest): WriteOutcome {
-  return writeNow(files, reportAs);
-}
-
 function runWriter(): void {
   parentPort!.on('message', (request: WriteRequest) => {
-    parentPort!.postMessage({ id: request.id, outcome: writeHere(request) } satisfies WriteReply);
+    parentPort!.postMessage({ id: request.id, outcome: writeNow(request.files, request.reportAs) } satisfies WriteReply);
   });
 }

@@ -107,7 +107,7 @@ function fileNames(entries: fs.Dirent[]): Map<string, boolean> {
   return names;
 }
 
-export function realPath(p: string): string {
+function realPath(p: string): string {
   try {
     return fs.realpathSync.native(p);
   } catch {

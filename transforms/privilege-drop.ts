@@ -6,6 +6,7 @@ import { DROPPING_ENTRYPOINT_IMAGES, PRIVILEGE_DROPPERS, ROOT_ONLY_PROGRAMS } fr
 import { commandName, splitCommands } from '../src/shell.js';
 import type { Analysis, Instr, Pass, PassResult } from '../src/types.js';
 import { userStates } from '../src/users.js';
+import { runtimeInstructions } from './writable/shared.js';
 
 export const name = 'privilege-drop';
 export const description = 'Skip images that must start as root: entrypoints that drop privileges themselves, cron/sshd/smbd, ONBUILD RUN triggers';
@@ -29,7 +30,7 @@ export const privilegeDrop: Pass = {
   description,
   run({ analysis, plan }): PassResult {
     if (!plan.base || analysis.options.force || !userStates(analysis, plan.base).final.isRoot) return {};
-    const chain = analysis.runtimeChain.flatMap((s) => s.instructions);
+    const chain = runtimeInstructions(analysis);
 
     const onbuild = chain.find((i) => i.keyword === 'ONBUILD' && /^RUN\b/i.test(i.args));
     if (onbuild) return { skip: reasons.onbuild(onbuild.startLine + 1) };
@@ -61,7 +62,7 @@ export const privilegeDrop: Pass = {
 };
 
 /** The commands the container starts with: its ENTRYPOINT and CMD, and the scripts they run when the context has them. */
-function startScripts(analysis: Analysis, chain: Instr[]): Script[] {
+function startScripts(analysis: Analysis, chain: readonly Instr[]): Script[] {
   const entrypoint = [...chain].reverse().find((i) => i.keyword === 'ENTRYPOINT');
   const cmd = [...chain].reverse().find((i) => i.keyword === 'CMD');
   const scripts: Script[] = [];
@@ -106,7 +107,7 @@ function instructionCommands(args: string): string[][] {
 }
 
 /** The build-context path of a file the runtime stages COPY/ADD to `target` (or by the same file name). */
-function copiedSource(chain: Instr[], target: string): string | undefined {
+function copiedSource(chain: readonly Instr[], target: string): string | undefined {
   const base = path.posix.basename(target);
   for (const instr of [...chain].reverse()) {
     if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
