@@ -148,6 +148,7 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
     listContextFiles: listContextFiles ?? (() => undefined),
     lineOf,
     resolve,
+    memo: new Map(),
   };
   analysis.accounts = findAccounts(analysis);
   return analysis;

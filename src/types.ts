@@ -199,6 +199,13 @@ export interface Analysis {
   lineOf: (offset: number) => number;
   /** Substitute the ARG / ENV values in scope just before a runtime-chain instruction. */
   resolve: (value: string, instr: Instr) => string;
+  /**
+   * What shared scans have worked out for this file, keyed by the scan, so several passes can ask and the
+   * scan runs once. Kept on the analysis, not in a module-level WeakMap: a long-lived WeakMap holds each
+   * file's young objects through the garbage collector's minor collections, and on a run over thousands of
+   * files that copying cost more than the scans it saved.
+   */
+  memo: Map<object, unknown>;
 }
 
 export interface PassContext {

@@ -23,12 +23,12 @@ export interface UserStates {
 }
 
 // Several passes ask, each walking the whole runtime chain: work it out once per file and base.
-const computed = new WeakMap<Analysis, Map<BaseInfo | undefined, UserStates>>();
+const USER_STATES = {};
 
 /** The user each runtime-chain instruction runs as, and the user the image ends with. Shared: do not change it. */
 export function userStates(analysis: Analysis, base: BaseInfo | undefined): UserStates {
-  let byBase = computed.get(analysis);
-  if (!byBase) computed.set(analysis, (byBase = new Map()));
+  let byBase = analysis.memo.get(USER_STATES) as Map<BaseInfo | undefined, UserStates> | undefined;
+  if (!byBase) analysis.memo.set(USER_STATES, (byBase = new Map()));
   let states = byBase.get(base);
   if (!states) byBase.set(base, (states = walkUsers(analysis, base)));
   return states;

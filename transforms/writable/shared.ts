@@ -22,10 +22,9 @@ export function isSystemFolder(p: string): boolean {
  * long Dockerfile is most of the work. The results are shared, so callers must not change them.
  */
 function oncePerAnalysis<T>(scan: (analysis: Analysis) => T): (analysis: Analysis) => T {
-  const results = new WeakMap<Analysis, T>();
   return (analysis) => {
-    if (!results.has(analysis)) results.set(analysis, scan(analysis));
-    return results.get(analysis)!;
+    if (!analysis.memo.has(scan)) analysis.memo.set(scan, scan(analysis));
+    return analysis.memo.get(scan) as T;
   };
 }
 
