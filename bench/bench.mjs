@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const cli = path.join(root, pkg.bin['harden-dockerfile']);
 const floorScript = path.join(root, 'bench', 'floor.mjs');
+const stagesSource = path.join(root, 'bench', 'stages.mjs');
 const rssHook = path.join(root, 'bench', 'maxrss.mjs');
 const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -186,6 +187,11 @@ const results = [];
 
 try {
   const { fixtures, lines } = generateFolder(path.join(work, 'files'), N);
+  // Bundled as the CLI is (see package.json), so the stages load their code as fast as the tool does; beside
+  // the CLI, so what it loads lazily resolves the same way.
+  const stagesScript = path.join(root, 'dist', 'bench-stages.mjs');
+  const { buildSync } = await import('esbuild');
+  buildSync({ entryPoints: [stagesSource], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: stagesScript, logLevel: 'warning', banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" } });
   const one = path.join(work, 'one', 'Dockerfile');
   fs.mkdirSync(path.dirname(one));
   fs.writeFileSync(one, variant(fixtureInputs()[0], 1));
@@ -197,18 +203,29 @@ try {
     fs.rmSync(path.join(work, 'copy'), { recursive: true, force: true });
     fs.cpSync(path.join(work, 'files'), path.join(work, 'copy'), { recursive: true });
   };
-  const { floor, dry, write, twoThreads } = timeTogether(REPS, {
+  const { floor, dry, write, twoThreads, analysed, hardened, rendered } = timeTogether(REPS, {
     floor: () => run(node, [floorScript, 'files'], work),
     dry: () => run(node, [cli, 'files'], work),
     write: { fn: () => run(node, [cli, '--write', 'copy'], work), before: freshCopy },
     // Informational: the same dry run shared between two threads (the default is one thread below 4 cores).
     twoThreads: () => run(node, [cli, '--jobs', '2', 'files'], work),
+    // Informational: where the dry run's time goes, each stage cold in a process of its own.
+    analysed: () => run(node, [stagesScript, 'files', 'analyse'], work),
+    hardened: () => run(node, [stagesScript, 'files', 'harden'], work),
+    rendered: () => run(node, [stagesScript, 'files', 'render'], work),
   });
   console.log(`${N} files`);
   console.log(`  floor (read + dockerfile-ast parse)  ${ms(floor)}   ${(N / (floor / 1000)).toFixed(0)} files/s`);
   console.log(`  tool dry run (diff to /dev/null)     ${ms(dry)}   ${(N / (dry / 1000)).toFixed(0)} files/s   ${(dry / floor).toFixed(2)}x floor`);
   console.log(`  tool --write on a fresh copy         ${ms(write)}   ${(N / (write / 1000)).toFixed(0)} files/s   ${(write / floor).toFixed(2)}x floor`);
   console.log(`  tool dry run, --jobs 2 (not a target) ${ms(twoThreads).slice(1)}   ${(N / (twoThreads / 1000)).toFixed(0)} files/s   ${(twoThreads / floor).toFixed(2)}x floor`);
+  const step = (what, from, to) => console.log(`    ${what.padEnd(34)} ${to - from >= 0 ? '+' : '-'}${Math.abs(to - from).toFixed(0).padStart(5)} ms`);
+  console.log("  where the dry run's time goes (each stage cold, in a process of its own)");
+  console.log(`    ${'read + parse (the floor)'.padEnd(34)} ${ms(floor)}`);
+  step('analyse', floor, analysed);
+  step('the passes, and the output check', analysed, hardened);
+  step('diff and summary', hardened, rendered);
+  step('the CLI: search, options, output', rendered, dry);
   const bulkRatio = Math.max(dry, write) / floor;
   results.push([`${N} files: tool <= ${TARGETS.bulk}x floor`, `${bulkRatio.toFixed(2)}x`, bulkRatio <= TARGETS.bulk]);
 
