@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { useColor } from './color.js';
 import { ConfigError, findConfig, type Config } from './config.js';
 import { HardenError } from './errors.js';
 import { findDockerfiles } from './files.js';
@@ -159,7 +160,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
-  const settings: RunSettings = { args, config, cwd: io.cwd, isTTY: io.isTTY ?? false, env: io.env ?? {}, keepResults: args.format !== 'diff' || args.verify };
+  const settings: RunSettings = { args, config, cwd: io.cwd, color: useColor(args.color, io.isTTY ?? false, io.env ?? {}), keepResults: args.format !== 'diff' || args.verify };
   const writes = new RunWrites(settings, context);
   const take = async (index: number, computed: FileDone) => {
     const target = targets[index];

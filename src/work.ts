@@ -2,7 +2,7 @@
 // in worker threads; what it returns is plain data, and the main thread prints and writes it in file order.
 import fs from 'node:fs';
 import path from 'node:path';
-import { colorDiff, useColor } from './color.js';
+import { colorDiff } from './color.js';
 import { settingsFor, skipPattern, type Config, type Settings } from './config.js';
 import { hardenText } from './engine.js';
 import { HardenError } from './errors.js';
@@ -21,8 +21,8 @@ export interface RunSettings {
   args: Args;
   config?: Config;
   cwd: string;
-  isTTY: boolean;
-  env: Record<string, string | undefined>;
+  /** Whether diffs are coloured: worked out once per run from --color, the terminal and the environment. */
+  color: boolean;
   /** Whether the caller needs each file's full result (machine formats, --verify), not only the text to print. */
   keepResults: boolean;
 }
@@ -197,7 +197,7 @@ function harden(target: Target, settings: RunSettings, context: ContextFiles, do
     }
   } else if (args.format === 'diff') {
     const diff = renderDiff(result, cwd);
-    done.out = useColor(args.color, settings.isTTY, settings.env) ? colorDiff(diff) : diff;
+    done.out = settings.color ? colorDiff(diff) : diff;
   }
 }
 

@@ -130,7 +130,7 @@ describe('a separate write thread', () => {
 
 describe('writes are settled in file order', () => {
   const args = { paths: [], write: true, check: false, writable: [], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'never', verify: false, 'verify-timeout': 10 } as Args;
-  const settings = (cwd: string): RunSettings => ({ args, cwd, isTTY: false, env: {}, keepResults: false });
+  const settings = (cwd: string): RunSettings => ({ args, cwd, color: false, keepResults: false });
   const target = (file: string) => ({ file, stdin: false });
 
   it('a file done before an earlier one rewrote its config is done again, and ends as in order', async () => {
@@ -193,7 +193,7 @@ describe('a worker that cannot start', () => {
     const seen: number[] = [];
     await processAll(
       names.map((file) => ({ file, stdin: false })),
-      { args, cwd: dir, isTTY: false, env: {}, keepResults: false },
+      { args, cwd: dir, color: false, keepResults: false },
       { threads: 3, workerUrl: new URL('file:///nonexistent/harden-worker.mjs'), context: new ContextFiles() },
       (index, done) => {
         seen.push(index);
