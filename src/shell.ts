@@ -55,14 +55,14 @@ export function splitCommands(script: string): string[][] {
   return commands;
 }
 
-/** The program a command runs, past env assignments and wrappers such as `sudo` or `exec`. */
+/** Words that run the command after them: wrappers, and shell keywords a command can follow. */
 const WRAPPERS = new Set(['sudo', 'exec', 'command', 'nice', 'nohup', 'time', 'then', 'do', 'else', '!', 'if', 'while']);
 
+/** The program a command runs, past env assignments and wrappers such as `sudo` or `exec`. */
 export function commandName(words: string[]): { name: string; index: number } | undefined {
-  const wrappers = WRAPPERS;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || wrappers.has(w)) continue;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || WRAPPERS.has(w)) continue;
     const slash = w.lastIndexOf('/');
     return { name: slash >= 0 ? w.slice(slash + 1) : w, index: i };
   }

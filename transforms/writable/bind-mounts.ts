@@ -5,7 +5,6 @@ import type { Detector, DetectorResult, Note, PassContext, RuntimeUser } from '.
 import { volumeTargets } from './app-state.js';
 import { cleanPath, lineOf, runtimeInstructions } from './shared.js';
 
-/** File names `docker compose` looks for, in its own order of preference (compose spec, "compose file"). */
 // The YAML parser is large and few Dockerfiles sit next to a compose file: load it on the first one.
 const requireHere = createRequire(import.meta.url);
 let parseYaml: ((text: string) => unknown) | undefined;
@@ -14,6 +13,7 @@ function parse(text: string): unknown {
   return parseYaml(text);
 }
 
+/** File names `docker compose` looks for, in its own order of preference (compose spec, "compose file"). */
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 const reasons = {
