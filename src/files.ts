@@ -98,11 +98,9 @@ export function readDockerfile(file: string, reportAs = file): ReadText {
  * otherwise replace it anyway. `stat` is the target's, when it exists.
  */
 function refuseReadOnly(target: string, stat: fs.Stats | undefined, what: 'file' | 'folder', reportAs: string): void {
-  if (!stat) {
-    if (what === 'file') return;
-    throw new HardenError(`cannot write: the ${what} ${path.relative(process.cwd(), target) || '.'} is read only; nothing changed`, reportAs);
-  }
-  let readOnly = (stat.mode & 0o222) === 0;
+  // A file that does not exist yet is created; a folder that cannot be looked at cannot be written to.
+  if (!stat && what === 'file') return;
+  let readOnly = !stat || (stat.mode & 0o222) === 0;
   if (!readOnly) {
     try {
       fs.accessSync(target, fs.constants.W_OK);
