@@ -8,6 +8,9 @@ import type { Args } from '../src/options.js';
 import { ContextFiles, processFile, RunWrites, type RunSettings } from '../src/work.js';
 import { binPath, fixturesRoot, goldenCases } from './helpers.js';
 
+/** What the CLI passes for a plain dry run with no flags. */
+const dryRunArgs = { paths: [], write: false, check: false, writable: [], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'never', verify: false, 'verify-timeout': 10 } as Args;
+
 const temps: string[] = [];
 afterAll(() => {
   for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
@@ -129,7 +132,7 @@ describe('a separate write thread', () => {
 });
 
 describe('writes are settled in file order', () => {
-  const args = { paths: [], write: true, check: false, writable: [], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'never', verify: false, 'verify-timeout': 10 } as Args;
+  const args: Args = { ...dryRunArgs, write: true };
   const settings = (cwd: string): RunSettings => ({ args, cwd, color: false, keepResults: false });
   const target = (file: string) => ({ file, stdin: false });
 
@@ -189,11 +192,10 @@ describe('a worker that cannot start', () => {
     const dir = tempDir();
     const names = Array.from({ length: 40 }, (_, i) => `svc-${String(i).padStart(2, '0')}.Dockerfile`);
     for (const n of names) fs.writeFileSync(path.join(dir, n), 'FROM debian:12\nCMD ["x"]\n');
-    const args = { paths: [], write: false, check: false, writable: [], 'build-arg': [], comments: true, force: false, format: 'diff', color: 'never', verify: false, 'verify-timeout': 10 } as Args;
     const seen: number[] = [];
     await processAll(
       names.map((file) => ({ file, stdin: false })),
-      { args, cwd: dir, color: false, keepResults: false },
+      { args: dryRunArgs, cwd: dir, color: false, keepResults: false },
       { threads: 3, workerUrl: new URL('file:///nonexistent/harden-worker.mjs'), context: new ContextFiles() },
       (index, done) => {
         seen.push(index);
