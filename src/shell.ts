@@ -1,14 +1,19 @@
 // Just enough shell reading to find the commands a RUN line runs.
 
+/** Characters that end a run of plain word characters. */
+const SPECIAL = /['"\\&|;\n() \t\r]/g;
+
 /** Split a logical RUN line into simple commands (on && || ; | and new lines), each as words. */
 export function splitCommands(script: string): string[][] {
   const commands: string[][] = [];
   let words: string[] = [];
-  let word = '';
+  // A word's pieces, joined when it ends: adding to a string piece by piece builds a rope that, on a
+  // line of a megabyte or more, costs the garbage collector far more than the line is long.
+  let pieces: string[] = [];
   let inWord = false;
   const endWord = () => {
-    if (inWord) words.push(word);
-    word = '';
+    if (inWord) words.push(pieces.length === 1 ? pieces[0] : pieces.join(''));
+    pieces = [];
     inWord = false;
   };
   const endCommand = () => {
@@ -21,20 +26,25 @@ export function splitCommands(script: string): string[][] {
     if (c === "'") {
       const close = script.indexOf("'", i + 1);
       const stop = close < 0 ? script.length : close;
-      word += script.slice(i + 1, stop);
+      pieces.push(script.slice(i + 1, stop));
       inWord = true;
       i = stop;
     } else if (c === '"') {
       let j = i + 1;
+      let from = j;
       for (; j < script.length && script[j] !== '"'; j++) {
-        if (script[j] === '\\' && j + 1 < script.length) j++;
-        word += script[j];
+        // A backslash keeps the character after it, even a quote.
+        if (script[j] === '\\' && j + 1 < script.length) {
+          pieces.push(script.slice(from, j));
+          from = ++j;
+        }
       }
+      pieces.push(script.slice(from, j));
       inWord = true;
       i = j;
     } else if (c === '\\' && i + 1 < script.length) {
       if (script[i + 1] !== '\n') {
-        word += script[i + 1];
+        pieces.push(script[i + 1]);
         inWord = true;
       }
       i++;
@@ -47,8 +57,13 @@ export function splitCommands(script: string): string[][] {
       const nl = script.indexOf('\n', i);
       i = nl < 0 ? script.length : nl - 1;
     } else {
-      word += c;
+      // Plain characters up to the next special one (a '#' inside a word is plain) make one piece.
+      SPECIAL.lastIndex = i + 1;
+      const next = SPECIAL.exec(script);
+      const stop = next ? next.index : script.length;
+      pieces.push(script.slice(i, stop));
       inWord = true;
+      i = stop - 1;
     }
   }
   endCommand();
