@@ -118,15 +118,19 @@ function creationEdit(analysis: Analysis, base: BaseInfo, u: RuntimeUser): Reaso
   return { ...insertLines(analysis, offset, lines), reason: reasons.create(u, base, rootEvidence(analysis, base)) };
 }
 
-/** The distro's own group and user commands: a system account, no home, no login shell. */
+/**
+ * The distro's own group and user commands: a system account with no login shell, and a home that exists
+ * and that it owns: with no home, HOME points at a missing folder and every library that writes under `~`
+ * (torch hub, whisper, numba, nltk, streamlit, Hugging Face modules) fails at start.
+ */
 export function creationCommand(base: BaseInfo, u: RuntimeUser): string {
   const groupRef = u.createGroup ? String(u.gid) : u.group;
   if (base.family === 'alpine' || base.family === 'wolfi') {
     const group = u.createGroup ? `addgroup -S -g ${u.gid} ${u.group} && ` : '';
-    return `${group}adduser -S -D -H -u ${u.uid} -G ${u.group} ${u.name}`;
+    return `${group}adduser -S -D -u ${u.uid} -G ${u.group} -h /home/${u.name} ${u.name}`;
   }
   const group = u.createGroup ? `groupadd --system --gid ${u.gid} ${u.group} && ` : '';
-  const user = `useradd --system --uid ${u.uid} --gid ${groupRef} --no-log-init --no-create-home --shell /usr/sbin/nologin ${u.name}`;
+  const user = `useradd --system --uid ${u.uid} --gid ${groupRef} --no-log-init --create-home --home-dir /home/${u.name} --shell /usr/sbin/nologin ${u.name}`;
   const install = userToolsInstall(base);
   return `${install ? `${install} && ` : ''}${group}${user}`;
 }

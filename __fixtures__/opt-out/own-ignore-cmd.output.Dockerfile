@@ -1,6 +1,6 @@
 FROM python:3.12-slim
 # Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
-RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --no-create-home --shell /usr/sbin/nologin nonroot
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
 COPY . /app
 USER 1001:1001
 # harden-dockerfile ignore

@@ -1,6 +1,6 @@
 FROM nginx:1.27
 # Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
-RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --no-create-home --shell /usr/sbin/nologin nonroot
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
 COPY site/ /usr/share/nginx/html/
 # nginx keeps its pid file in root-owned /run by default: move it where the unprivileged user can write
 RUN sed -i 's|^\([[:space:]]*pid[[:space:]][[:space:]]*\)[^;]*;|\1/tmp/nginx.pid;|' /etc/nginx/nginx.conf

@@ -1,6 +1,6 @@
 FROM python:3.11-slim
 # Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
-RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --no-create-home --shell /usr/sbin/nologin nonroot
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
 ENV TRANSFORMERS_CACHE=/cache/transformers
 RUN pip install --no-cache-dir transformers==4.40.0
 COPY app.py /app/app.py

@@ -52,6 +52,9 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-paths/volume-before-build-step', context: ctx('__fixtures__/writable-paths/volume-before-build-step'), writePaths: ['/var/lib/app'] },
   // Situation 3, caches: the variables huggingface_hub and matplotlib read, written by a stand-in app (the libraries need PyPI).
   { fixture: '__fixtures__/writable-paths/ml-cache-writes', writePaths: ['/data/hf', '/data/matplotlib'] },
+  // A home that exists: libraries that cache under ~ (torch hub, whisper, nltk) work; a stand-in writes where they would.
+  { fixture: '__fixtures__/create-user/home-cache-writer', writePaths: ['/home/nonroot/.cache/torch'] },
+  { fixture: '__fixtures__/switch-user/home-env-root', writePaths: ['/home/nonroot/.cache/torch'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
 ];
@@ -77,5 +80,12 @@ export const failingCases: FailingCase[] = [
     supervisor: true,
     pass: ['build', 'non-root', 'writable /var/log/supervisor/supervisord.log'],
     fail: ['writable /var/run', 'supervisor', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/home-naive-fix.Dockerfile',
+    context: 'test/e2e/fixtures/home-naive-fix.context',
+    writePaths: ['/home/nonroot/.cache/torch'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /home/nonroot/.cache/torch', 'command'],
   },
 ];
