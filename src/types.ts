@@ -138,6 +138,8 @@ export interface WritePath {
   kind: 'dir' | 'file';
   /** Report only: possible write path, not chowned unless asked. */
   reportOnly?: boolean;
+  /** A package creates it at install time, so a chown of the folder above it does not reach it. */
+  installed?: boolean;
 }
 
 /** The unprivileged user the runtime will use. */

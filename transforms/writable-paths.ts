@@ -41,7 +41,7 @@ export interface Dropped {
 /**
  * Merge detector findings: one entry per path (a handed-over finding wins over a report-only one), never a
  * system folder nor a folder holding the app code, and no path under a folder already handed over unless
- * the build creates it (a non-recursive chown of the parent would leave an existing child root-owned).
+ * the build or a package creates it (a non-recursive chown of the parent would leave an existing child root-owned).
  */
 export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtBuild: (p: string) => boolean = () => false): { kept: WritePath[]; dropped: Dropped[] } {
   const dropped: Dropped[] = [];
@@ -62,7 +62,7 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
   const all = [...byPath.values()];
   // A path goes when a folder above it is handed over too (paths are unique here, so "above" means a proper parent).
   const handedDirs = new Set(all.filter((o) => !o.reportOnly && o.kind === 'dir').map((o) => o.path));
-  const kept = all.filter((p) => !(hasParentIn(p.path, handedDirs) && (p.reportOnly || !existsAtBuild(p.path))));
+  const kept = all.filter((p) => !(hasParentIn(p.path, handedDirs) && (p.reportOnly || !(p.installed || existsAtBuild(p.path)))));
   return { kept, dropped };
 }
 
@@ -135,9 +135,10 @@ export const writablePaths: Pass = {
 export function ownershipCommand(paths: WritePath[], owner: string): string {
   const dirs = paths.filter((p) => p.kind === 'dir').map((p) => p.path);
   const files = paths.filter((p) => p.kind === 'file').map((p) => p.path);
-  const parents = files.map((f) => path.posix.dirname(f)).filter((d) => !dirs.includes(d));
+  // A system folder above a file (/var/log) is always there: no mkdir for it.
+  const parents = files.map((f) => path.posix.dirname(f)).filter((d) => !dirs.includes(d) && !isSystemFolder(d));
   const mkdir = [...dirs, ...new Set(parents)];
-  const parts = [`mkdir -p ${mkdir.join(' ')}`];
+  const parts = mkdir.length ? [`mkdir -p ${mkdir.join(' ')}`] : [];
   if (files.length) parts.push(`touch ${files.join(' ')}`);
   parts.push(`chown ${owner} ${[...dirs, ...files].join(' ')}`);
   return parts.join(' && ');

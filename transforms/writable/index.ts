@@ -4,7 +4,8 @@ import { appState } from './app-state.js';
 import { bindMounts } from './bind-mounts.js';
 import { knownWriters } from './known-writers.js';
 import { mlCaches } from './ml-caches.js';
+import { programLayouts } from './program-layouts.js';
 import { rootHome } from './root-home.js';
 import { supervisor } from './supervisor.js';
 
-export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, appState, bindMounts];
+export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, programLayouts, appState, bindMounts];

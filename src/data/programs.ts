@@ -1,0 +1,94 @@
+// Programs' own run-time layouts, per distro family: where each writes at run time and which of its settings fail
+// as non-root. One row per program and family (or image), each with its source. `{version}` in a path stands for
+// the version the package name carries (php8.2-fpm → 8.2, php82-fpm → 82).
+
+/** Distro families a package row applies to, as base detection names them. */
+export type LayoutFamily = 'debian' | 'alpine' | 'rhel';
+
+export interface ProgramLayout {
+  program: string;
+  /** Installed by the family's package manager (the first group of the pattern is the version), or the image it is built FROM. */
+  found: { family: LayoutFamily; packages: RegExp } | { image: RegExp };
+  /** Folders it writes at run time: created by it (or its start script) when absent, root-owned or another user's when present. */
+  dirs?: string[];
+  /** Files it appends to that the package creates at install time, owned by root or its own user: a chown of the folder does not reach them. */
+  installedFiles?: string[];
+  /** Files it creates beside others in a root-owned folder (a log in /var/log): created and handed over on their own. */
+  files?: string[];
+  /** Its pid file is named by a `pid` directive of this config (or compiled in when the directive is absent): moved to `to`. */
+  pid?: { config: string; to: string };
+  /** Shell variables of this file name the user its start script makes and checks folders for: set to the runtime user. */
+  runUserVariables?: { file: string; variables: string[] };
+  /** Pool settings that make it chown its socket (fails as non-root): commented out in these configs, packaged or copied into `dir`. */
+  socketOwner?: { dir: string; packaged?: string; keys: string[] };
+  /** The port its packaged config listens on, when below 1024. */
+  port?: number;
+  source: string;
+}
+
+/** php-fpm pool keys whose chown of the listening socket fails as non-root ("failed to chown() the socket"). */
+const FPM_SOCKET_OWNER = ['listen.owner', 'listen.group'];
+
+export const PROGRAM_LAYOUTS: ProgramLayout[] = [
+  {
+    program: 'nginx',
+    found: { image: /^(docker\.io\/)?(library\/)?nginx(:|@|$)/ },
+    dirs: ['/var/cache/nginx'],
+    pid: { config: '/etc/nginx/nginx.conf', to: '/tmp/nginx.pid' },
+    port: 80,
+    source: 'nginxinc/docker-nginx-unprivileged Dockerfile: chown /var/cache/nginx, pid moved to /tmp/nginx.pid; logs are symlinks to /dev/stdout and /dev/stderr',
+  },
+  {
+    program: 'nginx',
+    found: { family: 'debian', packages: /^nginx(-(light|full|extras|core))?$/ },
+    dirs: ['/var/lib/nginx/body', '/var/lib/nginx/proxy', '/var/lib/nginx/fastcgi', '/var/lib/nginx/uwsgi', '/var/lib/nginx/scgi', '/var/log/nginx'],
+    installedFiles: ['/var/log/nginx/access.log', '/var/log/nginx/error.log'],
+    pid: { config: '/etc/nginx/nginx.conf', to: '/tmp/nginx.pid' },
+    port: 80,
+    source: 'Debian bookworm nginx: temp paths /var/lib/nginx/{body,proxy,fastcgi,uwsgi,scgi} made at start, /var/log/nginx/{access,error}.log pre-created www-data:adm 0640, pid /run/nginx.pid',
+  },
+  {
+    program: 'nginx',
+    found: { family: 'alpine', packages: /^nginx$/ },
+    dirs: ['/run/nginx', '/var/tmp/nginx', '/var/log/nginx'],
+    port: 80,
+    source: 'Alpine aports nginx: --pid-path=/run/nginx/nginx.pid (post-install makes /run/nginx), temp paths in /var/tmp/nginx 0700 nginx (/var/lib/nginx/tmp links there), logs in /var/log/nginx',
+  },
+  {
+    program: 'apache2',
+    found: { family: 'debian', packages: /^apache2$/ },
+    dirs: ['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2'],
+    installedFiles: ['/var/log/apache2/access.log', '/var/log/apache2/error.log', '/var/log/apache2/other_vhosts_access.log'],
+    runUserVariables: { file: '/etc/apache2/envvars', variables: ['APACHE_RUN_USER', 'APACHE_RUN_GROUP'] },
+    port: 80,
+    source: 'Debian bookworm apache2: apache2ctl makes $APACHE_RUN_DIR/socks and $APACHE_LOCK_DIR owned by $APACHE_RUN_USER and aborts if they are not; /var/log/apache2 root:adm 0750 with its logs pre-created root:adm 0640',
+  },
+  {
+    program: 'httpd',
+    found: { family: 'rhel', packages: /^httpd$/ },
+    dirs: ['/run/httpd', '/var/log/httpd'],
+    port: 80,
+    source: 'Fedora/RHEL httpd package: /run/httpd 0710 root:apache holds the pid file and cgisock, /var/log/httpd 0700 root',
+  },
+  {
+    program: 'php-fpm',
+    found: { family: 'debian', packages: /^php(\d+\.\d+)-fpm$/ },
+    dirs: ['/run/php'],
+    files: ['/var/log/php{version}-fpm.log'],
+    socketOwner: { dir: '/etc/php/{version}/fpm/pool.d', packaged: '/etc/php/{version}/fpm/pool.d/www.conf', keys: FPM_SOCKET_OWNER },
+    source: 'Debian bookworm php8.2-fpm: pool www listens on /run/php/php8.2-fpm.sock with listen.owner/listen.group www-data, pid /run/php/php8.2-fpm.pid, error_log /var/log/php8.2-fpm.log',
+  },
+  {
+    program: 'php-fpm',
+    found: { family: 'alpine', packages: /^php(\d+)-fpm$/ },
+    dirs: ['/var/log/php{version}'],
+    socketOwner: { dir: '/etc/php{version}/php-fpm.d', keys: FPM_SOCKET_OWNER },
+    source: 'Alpine aports php8x (php82, php83): error_log defaults to log/php8x/error.log under the /var prefix; pool www listens on 127.0.0.1:9000 with listen.owner commented out',
+  },
+  {
+    program: 'php-fpm',
+    found: { image: /^(docker\.io\/)?(library\/)?php:[^@]*fpm/ },
+    socketOwner: { dir: '/usr/local/etc/php-fpm.d', keys: FPM_SOCKET_OWNER },
+    source: 'docker-library/php fpm images: pool listens on port 9000, error_log /proc/self/fd/2, no pid file, listen.owner commented out',
+  },
+];
