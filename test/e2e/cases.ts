@@ -57,6 +57,11 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/switch-user/home-env-root', writePaths: ['/home/nonroot/.cache/torch'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
+  // Programs' own layouts, installed from Debian's packages in the build and started by their own command.
+  { fixture: '__fixtures__/writable-programs/nginx-debian', writePaths: ['/var/lib/nginx/body', '/var/log/nginx/error.log', '/var/log/nginx/access.log'], timeoutSeconds: 10 },
+  { fixture: '__fixtures__/writable-programs/nginx-copied-conf-no-pid', writePaths: ['/var/log/nginx/error.log'], timeoutSeconds: 10 },
+  { fixture: '__fixtures__/writable-programs/apache2-debian', writePaths: ['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2/error.log'], timeoutSeconds: 10 },
+  { fixture: '__fixtures__/writable-programs/php-fpm-debian-nginx', writePaths: ['/run/php', '/var/log/php8.2-fpm.log', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -87,5 +92,27 @@ export const failingCases: FailingCase[] = [
     writePaths: ['/home/nonroot/.cache/torch'],
     pass: ['build', 'non-root'],
     fail: ['writable /home/nonroot/.cache/torch', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/nginx-naive-fix.Dockerfile',
+    writePaths: ['/var/log/nginx/error.log'],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root'],
+    fail: ['writable /var/log/nginx/error.log', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/apache2-naive-fix.Dockerfile',
+    writePaths: ['/var/log/apache2/error.log'],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root'],
+    fail: ['writable /var/log/apache2/error.log', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/php-fpm-naive-fix.Dockerfile',
+    context: 'test/e2e/fixtures/php-fpm-naive-fix.context',
+    writePaths: ['/run/php'],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root'],
+    fail: ['writable /run/php', 'command'],
   },
 ];
