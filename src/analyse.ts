@@ -31,9 +31,10 @@ export interface AnalyseInput {
   options: HardenOptions;
   readContextFile?: (rel: string) => string | undefined;
   listContextFiles?: (relDir: string) => string[] | undefined;
+  hasContextFile?: (rel: string) => boolean;
 }
 
-export function analyse({ file, text, options, readContextFile, listContextFiles }: AnalyseInput): Analysis {
+export function analyse({ file, text, options, readContextFile, listContextFiles, hasContextFile }: AnalyseInput): Analysis {
   // The parser takes a bare CR as a line break and Docker does not: the two would disagree on the lines.
   const bareCr = /\r(?!\n)/.exec(text);
   if (bareCr && text.trim() !== '') throw new HardenError(`line ${lineCount(text, bareCr.index)}: a carriage return without a line feed (old Mac line ending); convert the file to LF or CRLF first`, file);
@@ -146,6 +147,7 @@ export function analyse({ file, text, options, readContextFile, listContextFiles
     options,
     readContextFile: readContextFile ?? (() => undefined),
     listContextFiles: listContextFiles ?? (() => undefined),
+    hasContextFile: hasContextFile ?? ((rel) => readContextFile?.(rel) !== undefined),
     lineOf,
     resolve,
     memo: new Map(),

@@ -16,12 +16,13 @@ export interface HardenInput {
   contextDir?: string;
   readContextFile?: (rel: string) => string | undefined;
   listContextFiles?: (relDir: string) => string[] | undefined;
+  hasContextFile?: (rel: string) => boolean;
   passes?: Pass[];
 }
 
 export function hardenText(input: HardenInput): FileResult {
   const { file, text, options } = input;
-  const analysis = analyse({ file, text, options, readContextFile: input.readContextFile, listContextFiles: input.listContextFiles });
+  const analysis = analyse({ file, text, options, readContextFile: input.readContextFile, listContextFiles: input.listContextFiles, hasContextFile: input.hasContextFile });
   const plan: Plan = { writePaths: [] };
   const notes: Note[] = [];
   const edits: { pass: string; edit: ReasonedEdit }[] = [];

@@ -5,8 +5,26 @@ import { threadId } from 'node:worker_threads';
 import { HardenError } from './errors.js';
 
 /** Files under a folder, relative to it, sorted; undefined when the path is not a folder. */
+/** Whether a path is a folder; false for a missing path or one that goes through a file (ENOTDIR). */
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a path is a regular file (following links); false when it cannot be reached. */
+export function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export function listFilesUnder(dir: string): string[] | undefined {
-  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+  if (!isDirectory(dir)) return undefined;
   const found: string[] = [];
   const walk = (current: string, prefix: string) => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

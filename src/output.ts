@@ -32,7 +32,7 @@ export function renderSummary(result: FileResult, cwd = process.cwd()): string {
     lines.push(`  ${where}: ${change.reason}`);
   }
   for (const note of result.notes) {
-    lines.push(`  ${note.level === 'warn' ? 'warning' : 'note'}: ${note.line ? `line ${note.line}: ` : ''}${note.message}`);
+    lines.push(`  ${note.risk ? 'risk' : note.level === 'warn' ? 'warning' : 'note'}: ${note.line ? `line ${note.line}: ` : ''}${note.message}`);
   }
   return lines.join('\n') + '\n';
 }

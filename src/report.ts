@@ -27,6 +27,7 @@ export const findingKinds = {
   'runs-as-root': { title: 'Container runs as root', help: 'The final stage runs as root; create an unprivileged user with fixed ids and switch to it with a numeric USER before CMD/ENTRYPOINT.' },
   'path-not-writable': { title: 'Path not writable as non-root', help: 'The container writes this path at run time; it must be created and owned by the unprivileged user.' },
   'possible-write-path': { title: 'Possible run-time write path', help: 'The container may write this path at run time; pass --writable PATH if it does.' },
+  'run-time-risk': { title: 'Run-time risk', help: 'The container may still fail as non-root here: a write the tool could not work out or will not hand over. Check it, and pass --writable PATH for a folder the app must write.' },
   'host-step': { title: 'Host-side step for a bind mount', help: 'A bind mount takes its permissions from the host folder: its owner must match the container uid.' },
   'cannot-harden': { title: 'Cannot be hardened as it is', help: 'The Dockerfile cannot run as non-root without a change the tool will not make on its own.' },
   skipped: { title: 'Left alone', help: 'The Dockerfile was left alone on purpose (ignore comment, privilege-dropping entrypoint, unknown or Windows base, config skip).' },
@@ -117,6 +118,7 @@ export function findings(record: RunRecord, cwd: string): Finding[] {
     list.push({ kind, level: 'warning', file: diffPath(c.file, cwd), line: c.line, message: c.reason });
   }
   for (const note of result.notes) {
+    if (note.risk) list.push({ kind: 'run-time-risk', level: 'warning', file, line: note.line ?? 1, message: note.message });
     if (!note.hostSteps?.length) continue;
     list.push({ kind: 'host-step', level: 'note', file, line: note.line ?? 1, message: `${note.message}: ${note.hostSteps.join(' && ')}` });
   }

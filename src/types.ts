@@ -25,6 +25,8 @@ export interface Note {
   line?: number;
   /** Commands to run on the host (a bind-mounted folder's owner must match the container's uid). */
   hostSteps?: string[];
+  /** A run-time failure the tool could not rule out: listed as a risk in the summary, JSON and SARIF. */
+  risk?: boolean;
 }
 
 export interface HardenOptions {
@@ -134,8 +136,11 @@ export interface WritePath {
   evidence: string;
   /** 1-based Dockerfile line of the evidence, when it is in the Dockerfile. */
   line?: number;
-  /** A folder (mkdir -p) or a single file to create. */
-  kind: 'dir' | 'file';
+  /**
+   * A folder (mkdir -p, owned by the user), a single file to create, or a folder that holds the app code
+   * and must take new files: group-owned by the user's group, group-writable, sticky (the code stays root's).
+   */
+  kind: 'dir' | 'file' | 'shared-dir';
   /** Report only: possible write path, not chowned unless asked. */
   reportOnly?: boolean;
   /** A package creates it at install time, so a chown of the folder above it does not reach it. */
@@ -197,6 +202,8 @@ export interface Analysis {
   readContextFile: (rel: string) => string | undefined;
   /** The files under a folder of the build context, relative to that folder; undefined when it is not a folder. */
   listContextFiles: (relDir: string) => string[] | undefined;
+  /** Whether the build context has this file, without reading it (a database or model copied in with the code). */
+  hasContextFile: (rel: string) => boolean;
   /** 0-based line of an offset. */
   lineOf: (offset: number) => number;
   /** Substitute the ARG / ENV values in scope just before a runtime-chain instruction. */

@@ -6,7 +6,7 @@ import { colorDiff } from './color.js';
 import { settingsFor, skipPattern, type Config, type Settings } from './config.js';
 import { hardenText } from './engine.js';
 import { HardenError } from './errors.js';
-import { decodeDockerfile, listFilesUnder, readDockerfile, withBom, writeFilesAtomically } from './files.js';
+import { decodeDockerfile, isFile, listFilesUnder, readDockerfile, withBom, writeFilesAtomically } from './files.js';
 import { optionsFromArgs, UsageError, type Args } from './options.js';
 import { diffPath, renderDiff, renderSummary } from './output.js';
 import type { FileResult, HardenOptions } from './types.js';
@@ -162,6 +162,7 @@ function harden(target: Target, settings: RunSettings, context: ContextFiles, do
     contextDir: args.context ?? path.dirname(file),
     readContextFile: (rel) => context.read(path.resolve(contextDir, rel.replace(/^\/+/, '')), done.reads),
     listContextFiles: (relDir) => listFilesUnder(path.resolve(contextDir, relDir.replace(/^\/+/, ''))),
+    hasContextFile: (rel) => isFile(path.resolve(contextDir, rel.replace(/^\/+/, ''))),
   });
   // Keep a byte-order mark where the file had one.
   for (const o of result.outputs) {

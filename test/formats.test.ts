@@ -42,7 +42,8 @@ describe('json', () => {
       const result = record.result!;
       const expected = readBytes(c.output);
       const changed = expected !== readBytes(c.input);
-      expect(Object.keys(f).sort()).toEqual(['base', 'blocker', 'changed', 'changes', 'editedFiles', 'error', 'hostSteps', 'notes', 'patch', 'path', 'skipped', 'status', 'user', 'writePaths'].sort());
+      expect(Object.keys(f).sort()).toEqual(['base', 'blocker', 'changed', 'changes', 'editedFiles', 'error', 'hostSteps', 'notes', 'patch', 'path', 'risks', 'skipped', 'status', 'user', 'writePaths'].sort());
+      expect(f.risks).toEqual(result.notes.filter((n) => n.risk).map((n) => ({ message: n.message, line: n.line ?? null })));
       expect(f.path).toBe('Dockerfile');
       expect(f.changed).toBe(changed);
       expect(f.status).toBe(result.skipped ? 'skipped' : result.blocker ? 'blocked' : changed ? 'changed' : 'unchanged');
@@ -55,6 +56,13 @@ describe('json', () => {
       expect(f.skipped).toBe(result.skipped ?? null);
       expect(f.error).toBeNull();
     });
+  });
+
+  it('lists what may still fail at run time as risks, in the summary count too', () => {
+    const c = cases.find((x) => x.id === 'app-writes/unknown-write-risk')!;
+    const doc = JSON.parse(renderJson(report([recordFor(c)])));
+    expect(doc.files[0].risks).toEqual([{ message: expect.stringMatching(/^export\.py writes to paths computed at run time \(line 5\)/), line: null }]);
+    expect(doc.summary.risks).toBe(1);
   });
 
   it('reports a served model exactly', () => {
@@ -75,7 +83,7 @@ describe('json', () => {
     expect(doc.files[0].hostSteps).toEqual(['sudo chown -R 1001:1001 ./models']);
     expect(doc.files[0].writePaths).toEqual([{ path: '/app/out', kind: 'dir', evidence: 'VOLUME /app/out', line: 4, reportOnly: false }]);
     expect(doc.files[1]).toMatchObject({ path: 'missing/Dockerfile', status: 'error', error: 'no such file or folder', changed: false, base: null, user: null });
-    expect(doc.summary).toEqual({ files: 2, changed: 1, unchanged: 0, skipped: 0, blocked: 0, errors: 1 });
+    expect(doc.summary).toEqual({ files: 2, changed: 1, unchanged: 0, skipped: 0, blocked: 0, errors: 1, risks: 0 });
   });
 });
 
@@ -94,7 +102,8 @@ describe('sarif', () => {
     expect(validate.errors ?? null).toBeNull();
     expect(ok).toBe(true);
     const ids = log.runs[0].tool.driver.rules!.map((r) => r.id);
-    expect(ids).toEqual(expect.arrayContaining(['runs-as-root', 'path-not-writable', 'skipped', 'error']));
+    expect(ids).toEqual(expect.arrayContaining(['runs-as-root', 'path-not-writable', 'run-time-risk', 'skipped', 'error']));
+    expect(log.runs[0].results!.some((r) => r.ruleId === 'run-time-risk' && /computed at run time/.test(r.message.text ?? ''))).toBe(true);
     for (const r of log.runs[0].results!) expect(ids[r.ruleIndex!]).toBe(r.ruleId);
   });
 

@@ -7,7 +7,7 @@ import type { Analysis, Instr, Note, Pass, PassResult, ReasonedEdit, RuntimeUser
 import { userStates } from '../src/users.js';
 import { detectors } from './writable/index.js';
 import { volumeTargets } from './writable/app-state.js';
-import { cleanPath, copiesInto, type CopyInto, hasParentIn, isSystemFolder, isWithin, lineOf, mkdirTargets, PathIndex, runtimeInstructions, workdirs } from './writable/shared.js';
+import { appCodePaths, cleanPath, copiesInto, hasParentIn, isSystemFolder, isWithin, lineOf, mkdirTargets, PathIndex, runtimeInstructions, workdirs } from './writable/shared.js';
 
 export const name = 'writable-paths';
 export const description = 'Give the unprivileged user the paths the container writes at run time (one mkdir+chown, or COPY --chown), and nothing else';
@@ -17,7 +17,10 @@ const reasons = {
   run: (u: RuntimeUser, paths: string[]) => `hand only the paths written at run time to ${u.name} (${u.uid}:${u.gid}): ${paths.join(' ')}; not the whole filesystem, not the app code`,
   comment: 'Paths written at run time, owned by the unprivileged user (only these)',
   copyChown: (u: RuntimeUser, dest: string) => `${dest} is written at run time and copied in here: COPY --chown=${u.uid}:${u.gid} owns it without a chown -R layer that would duplicate the files`,
-  found: (p: WritePath, u: RuntimeUser) => `${p.path} is written at run time (${p.evidence}): owned by ${u.uid}:${u.gid}`,
+  found: (p: WritePath, u: RuntimeUser) =>
+    p.kind === 'shared-dir'
+      ? `${p.path} takes new files at run time (${p.evidence}): group ${u.gid}, mode 1775 (group-writable, sticky), so the app adds files there but cannot change or delete the code root owns`
+      : `${p.path} is written at run time (${p.evidence}): owned by ${u.uid}:${u.gid}`,
   possible: (p: WritePath) => `${p.path} may be written at run time (${p.evidence}): not handed over; pass --writable ${p.path} if the app writes there`,
   system: (p: WritePath) => `${p.path} is a system folder (${p.evidence}): never handed over, that would give the user every file under it; use a folder of the app's own, such as /data/app`,
   appCode: (p: WritePath) => `${p.path} holds the app code (${p.evidence}): not handed over, so the app cannot rewrite itself; point it at a subfolder such as ${p.path}/data`,
@@ -53,7 +56,7 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
     else if (!SAFE_PATH.test(p.path)) dropped.push({ path: p, why: 'unsafe' });
     else if (WORLD_WRITABLE.includes(p.path)) dropped.push({ path: p, why: 'world-writable' });
     else if (isSystemFolder(p.path)) dropped.push({ path: p, why: 'system' });
-    else if (code.hasWithin(p.path)) dropped.push({ path: p, why: 'app-code' });
+    else if (code.hasWithin(p.path) && p.kind !== 'shared-dir') dropped.push({ path: p, why: 'app-code' });
     else {
       const prev = byPath.get(p.path);
       if (!prev || (prev.reportOnly && !p.reportOnly)) byPath.set(p.path, p);
@@ -88,9 +91,10 @@ export const writablePaths: Pass = {
     const created = new Set([...mkdirTargets(analysis).map((m) => m.path), ...workdirs(analysis).map((w) => w.path), ...copies.map((c) => c.dest)]);
     const { kept, dropped } = mergeWritePaths(found, appCodePaths(analysis, copies), (p) => created.has(p));
     for (const d of dropped) {
-      if (d.why === 'system') notes.push({ level: 'warn', line: d.path.line, message: reasons.system(d.path) });
-      if (d.why === 'app-code') notes.push({ level: 'warn', line: d.path.line, message: reasons.appCode(d.path) });
-      if (d.why === 'unsafe') notes.push({ level: 'warn', line: d.path.line, message: reasons.unsafe(d.path) });
+      // The container writes there and the tool will not hand it over: a run-time risk, named.
+      if (d.why === 'system') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.system(d.path) });
+      if (d.why === 'app-code') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.appCode(d.path) });
+      if (d.why === 'unsafe') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.unsafe(d.path) });
     }
 
     const active = kept.filter((p) => !p.reportOnly);
@@ -103,6 +107,11 @@ export const writablePaths: Pass = {
     const workdirPaths = new Set(workdirs(analysis).map((w) => w.path));
     const unownedCopies = new PathIndex(copies.filter((c) => !c.chown && finalInstrs.has(c.instr)).map((c) => [c.dest, c] as const));
     for (const p of active) {
+      if (p.kind === 'shared-dir') {
+        // The code folder stays root's: never COPY --chown into it, only its group and mode change.
+        if (!sharedAlready(analysis, user, p.path)) toCreate.push(p);
+        continue;
+      }
       if (alreadyOwned(chowns, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
       const into = unownedCopies.within(p.path);
       for (const c of into) {
@@ -135,13 +144,32 @@ export const writablePaths: Pass = {
 export function ownershipCommand(paths: WritePath[], owner: string): string {
   const dirs = paths.filter((p) => p.kind === 'dir').map((p) => p.path);
   const files = paths.filter((p) => p.kind === 'file').map((p) => p.path);
-  // A system folder above a file (/var/log) is always there: no mkdir for it.
-  const parents = files.map((f) => path.posix.dirname(f)).filter((d) => !dirs.includes(d) && !isSystemFolder(d));
+  const shared = paths.filter((p) => p.kind === 'shared-dir').map((p) => p.path);
+  // A system folder above a file (/var/log) is always there, and so is a shared code folder: no mkdir for them.
+  const parents = files.map((f) => path.posix.dirname(f)).filter((d) => !dirs.includes(d) && !shared.includes(d) && !isSystemFolder(d));
   const mkdir = [...dirs, ...new Set(parents)];
-  const parts = mkdir.length ? [`mkdir -p ${mkdir.join(' ')}`] : [];
+  const parts: string[] = [];
+  if (mkdir.length) parts.push(`mkdir -p ${mkdir.join(' ')}`);
   if (files.length) parts.push(`touch ${files.join(' ')}`);
-  parts.push(`chown ${owner} ${[...dirs, ...files].join(' ')}`);
+  if (dirs.length || files.length) parts.push(`chown ${owner} ${[...dirs, ...files].join(' ')}`);
+  // Sticky and group-writable: the user's group adds files, and only a file's owner may delete or rename it.
+  if (shared.length) parts.push(`chgrp ${owner.split(':')[1]} ${shared.join(' ')} && chmod 1775 ${shared.join(' ')}`);
   return parts.join(' && ');
+}
+
+/** Whether the Dockerfile already gives this folder to the user's group (a chgrp to its gid or name). */
+function sharedAlready(analysis: Analysis, user: RuntimeUser, dir: string): boolean {
+  const groups = [String(user.gid), user.group];
+  return runtimeInstructions(analysis).some(
+    (instr) =>
+      instr.keyword === 'RUN' &&
+      splitCommands(analysis.resolve(instr.args, instr)).some((words) => {
+        const at = words.indexOf('chgrp');
+        if (at < 0) return false;
+        const args = words.slice(at + 1).filter((w) => !w.startsWith('-'));
+        return groups.includes(args[0] ?? '') && args.slice(1).some((a) => a.replace(/\/+$/, '') === dir);
+      }),
+  );
 }
 
 /** After the last build step, but before a VOLUME that declares one of the paths (later changes there are discarded). */
@@ -153,15 +181,6 @@ function ownershipPlacement(analysis: Analysis, paths: WritePath[]): { offset: n
   );
   if (volume) return { offset: volume.commentStart, next: volume, previous: stage.instructions[stage.instructions.indexOf(volume) - 1] ?? stage.from };
   return { offset: root.offset, next: root.next, previous: root.after };
-}
-
-/** Where the application's own code lands: copies of the whole context, into a WORKDIR, or of source files. */
-function appCodePaths(analysis: Analysis, copies: readonly CopyInto[]): string[] {
-  const dirs = workdirs(analysis).map((w) => w.path);
-  const code = /\.(py|js|mjs|cjs|ts|rb|go|sh|jar|war|php|pl|R|ipynb)$/;
-  return copies
-    .filter((c) => c.sources.some((s) => s === '.' || s === './' || code.test(s)) || dirs.includes(c.dest) || code.test(c.dest))
-    .map((c) => c.dest);
 }
 
 /** Whether the Dockerfile already gives the user this path (a chown to its uid or name, or COPY --chown). */

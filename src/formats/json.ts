@@ -19,7 +19,8 @@ function fileEntry(record: RunRecord, cwd: string) {
     changes: (result?.changes ?? []).map((c) => ({ file: diffPath(c.file, cwd), line: c.line, pass: c.pass, reason: c.reason })),
     writePaths: (result?.plan.writePaths ?? []).map((w) => ({ path: w.path, kind: w.kind, evidence: w.evidence, line: w.line ?? null, reportOnly: w.reportOnly ?? false })),
     hostSteps: (result?.notes ?? []).flatMap((n) => n.hostSteps ?? []),
-    notes: (result?.notes ?? []).map((n) => ({ level: n.level, message: n.message, line: n.line ?? null, hostSteps: n.hostSteps ?? [] })),
+    notes: (result?.notes ?? []).map((n) => ({ level: n.level, message: n.message, line: n.line ?? null, hostSteps: n.hostSteps ?? [], risk: n.risk ?? false })),
+    risks: (result?.notes ?? []).filter((n) => n.risk).map((n) => ({ message: n.message, line: n.line ?? null })),
     editedFiles: (result?.outputs ?? []).map((o) => diffPath(o.path, cwd)),
     patch: result ? renderDiff(result, cwd) : '',
     skipped: result?.skipped ?? null,
@@ -37,7 +38,7 @@ export function renderJson(report: RunReport): string {
     version: JSON_OUTPUT_VERSION,
     tool: toolInfo(),
     mode: report.write ? 'write' : report.check ? 'check' : 'dry-run',
-    summary: { files: files.length, changed: count('changed'), unchanged: count('unchanged'), skipped: count('skipped'), blocked: count('blocked'), errors: count('error') },
+    summary: { files: files.length, changed: count('changed'), unchanged: count('unchanged'), skipped: count('skipped'), blocked: count('blocked'), errors: count('error'), risks: files.reduce((n, f) => n + f.risks.length, 0) },
     files,
   };
   return JSON.stringify(doc, null, 2) + '\n';

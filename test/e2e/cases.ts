@@ -55,6 +55,11 @@ export const cases: E2ECase[] = [
   // A home that exists: libraries that cache under ~ (torch hub, whisper, nltk) work; a stand-in writes where they would.
   { fixture: '__fixtures__/create-user/home-cache-writer', writePaths: ['/home/nonroot/.cache/torch'] },
   { fixture: '__fixtures__/switch-user/home-env-root', writePaths: ['/home/nonroot/.cache/torch'] },
+  // What the app's own code writes, read from the code the container runs (transforms/writable/app-writes.ts).
+  { fixture: '__fixtures__/app-writes/sqlite-next-to-code', writePaths: ['/srv/notes'] },
+  { fixture: '__fixtures__/app-writes/celery-beat', writePaths: ['/app'], timeoutSeconds: 10 },
+  { fixture: '__fixtures__/app-writes/flask-uploads', writePaths: ['/app/uploads'] },
+  { fixture: '__fixtures__/app-writes/pipeline-env-scratch', writePaths: ['/pipeline/tmp', '/var/lib/pipeline/queue'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
   // Programs' own layouts, installed from Debian's packages in the build and started by their own command.
@@ -115,4 +120,21 @@ export const failingCases: FailingCase[] = [
     pass: ['build', 'non-root'],
     fail: ['writable /run/php', 'command'],
   },
+  // The naive fix of each app-writes case: its command fails where the code writes.
+  appWritesNaiveFix('celery-beat', ['/app'], 10),
+  appWritesNaiveFix('sqlite-next-to-code', ['/srv/notes']),
+  appWritesNaiveFix('flask-uploads', ['/app/uploads']),
+  appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
 ];
+
+/** A user and a USER line over an app-writes fixture, nothing handed over: each write path and the command fail. */
+function appWritesNaiveFix(name: string, writePaths: string[], timeoutSeconds = 5): FailingCase {
+  return {
+    dockerfile: `test/e2e/fixtures/${name}-naive-fix.Dockerfile`,
+    context: `__fixtures__/app-writes/${name}.context`,
+    writePaths,
+    timeoutSeconds,
+    pass: ['build', 'non-root'],
+    fail: [...writePaths.map((p) => `writable ${p}`), 'command'],
+  };
+}

@@ -186,3 +186,12 @@ export function userHome(analysis: Analysis, user: RuntimeUser | undefined): str
   if (user?.source === 'create' || user?.source === 'dockerfile') return `/home/${user.name}`;
   return undefined;
 }
+
+/** Where the application's own code lands: copies of the whole context, into a WORKDIR, or of source files. */
+export function appCodePaths(analysis: Analysis, copies: readonly CopyInto[]): string[] {
+  const dirs = workdirs(analysis).map((w) => w.path);
+  const code = /\.(py|js|mjs|cjs|ts|rb|go|sh|jar|war|php|pl|R|ipynb)$/;
+  return copies
+    .filter((c) => c.sources.some((s) => s === '.' || s === './' || code.test(s)) || dirs.includes(c.dest) || code.test(c.dest))
+    .map((c) => c.dest);
+}

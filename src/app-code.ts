@@ -1,0 +1,296 @@
+// The application code the container runs, read from the build context: the files CMD/ENTRYPOINT start
+// (a Python script or module, a WSGI/ASGI app, a celery app, a Node script, the scripts a start script
+// runs) and the local modules they import. Only files the container runs are read, each up to a cap.
+import path from 'node:path';
+import { commandName, splitCommands } from './shell.js';
+import type { Analysis, Instr } from './types.js';
+import { unquote } from './variables.js';
+
+/**
+ * Files over this size are not read: an entry module or settings file is a few kilobytes, and what is
+ * larger is generated or vendored code (bundles, notebooks turned to scripts) whose writes are not the app's.
+ */
+export const APP_FILE_CAP = 256 * 1024;
+/** At most this many files per Dockerfile: the entry points and the local modules they import, breadth first. */
+export const APP_FILE_LIMIT = 40;
+
+export interface AppFile {
+  /** Where the file is in the image. */
+  runtimePath: string;
+  /** Where it is in the build context. */
+  contextPath: string;
+  text: string;
+  language: 'python' | 'node' | 'shell';
+}
+
+export interface AppCode {
+  files: AppFile[];
+  /** The folder the program starts in (the last WORKDIR, else /). */
+  workdir: string;
+  /** Programs the container starts, as words (after `sh -c` and start scripts are unfolded). */
+  commands: { words: string[]; instr: Instr; where: string }[];
+  /** Files the container runs that the context does not have (copied from another stage, or not in the context). */
+  unread: string[];
+}
+
+const PYTHON = /^python(\d(\.\d+)?)?$/;
+const ASGI_WSGI = new Set(['gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'waitress-serve', 'granian']);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+/** Tools that run the app and are started as `python -m <tool>` as often as by name. */
+const RUNNERS = new Set(['celery', 'gunicorn', 'uvicorn', 'hypercorn', 'flask', 'streamlit', 'daphne']);
+
+/** The app code the container runs, read once per Dockerfile. */
+export function appCode(analysis: Analysis): AppCode {
+  const cached = analysis.memo.get(appCode) as AppCode | undefined;
+  if (cached) return cached;
+  const result = readAppCode(analysis);
+  analysis.memo.set(appCode, result);
+  return result;
+}
+
+function readAppCode(analysis: Analysis): AppCode {
+  const chain = analysis.runtimeChain.flatMap((s) => s.instructions);
+  const workdir = lastWorkdir(analysis, chain);
+  const files: AppFile[] = [];
+  const unread: string[] = [];
+  const commands: AppCode['commands'] = [];
+  const seen = new Set<string>();
+  const queue: { runtimePath: string; language: AppFile['language'] }[] = [];
+  const want = (runtimePath: string, language: AppFile['language']) => {
+    if (!seen.has(runtimePath)) {
+      seen.add(runtimePath);
+      queue.push({ runtimePath, language });
+    }
+  };
+  // What the container starts, each as the files it may be (app.py or app/__init__.py): unread when none is found.
+  const entries: string[][] = [];
+  const start = (targets: { path: string; language: AppFile['language']; script?: boolean }[]) => {
+    // A module name may be an installed package; only a script named by its file must be in the context.
+    if (targets.some((t) => t.script)) entries.push(targets.map((t) => t.path));
+    for (const t of targets) want(t.path, t.language);
+  };
+
+  const entrypoint = [...chain].reverse().find((i) => i.keyword === 'ENTRYPOINT');
+  const cmd = [...chain].reverse().find((i) => i.keyword === 'CMD');
+  for (const instr of [entrypoint, cmd]) {
+    if (!instr) continue;
+    for (const words of commandsOf(analysis.resolve(instr.args, instr))) commands.push({ words, instr, where: `line ${instr.startLine + 1}` });
+  }
+  const env = (name: string) => analysis.env.get(name);
+  for (const c of commands) start(entryTargets(c.words, workdir, env));
+
+  while (queue.length > 0 && files.length < APP_FILE_LIMIT) {
+    const next = queue.shift()!;
+    const found = readFromContext(analysis, next.runtimePath);
+    if (!found) continue;
+    const file: AppFile = { runtimePath: next.runtimePath, contextPath: found.contextPath, text: found.text, language: next.language };
+    files.push(file);
+    if (file.language === 'python') for (const m of pythonImports(file, workdir)) want(m, 'python');
+    if (file.language === 'node') for (const m of nodeImports(file)) want(m, 'node');
+    if (file.language === 'shell') {
+      // A start script: what it execs or runs is the app.
+      for (const words of splitCommands(file.text)) {
+        commands.push({ words, instr: cmd ?? entrypoint!, where: file.contextPath });
+        start(entryTargets(words, workdir, env));
+      }
+    }
+  }
+  const read = new Set(files.map((f) => f.runtimePath));
+  for (const candidates of entries) if (!candidates.some((c) => read.has(c))) unread.push(candidates[0]);
+  return { files, workdir, commands, unread: [...new Set(unread)] };
+}
+
+/** The WORKDIR in effect at the end of the runtime chain. */
+export function lastWorkdir(analysis: Analysis, chain: readonly Instr[]): string {
+  let workdir = '/';
+  for (const instr of chain) {
+    if (instr.keyword !== 'WORKDIR') continue;
+    const value = analysis.resolve(unquote(instr.args.trim()), instr);
+    workdir = path.posix.normalize(value.startsWith('/') ? value : path.posix.join(workdir, value)).replace(/(.)\/+$/, '$1');
+  }
+  return workdir;
+}
+
+/** Simple commands of a CMD/ENTRYPOINT: exec form (with `sh -c` unfolded) or shell form. */
+function commandsOf(args: string): string[][] {
+  const trimmed = args.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const list = JSON.parse(trimmed) as unknown;
+      if (Array.isArray(list) && list.every((w) => typeof w === 'string')) {
+        const words = list as string[];
+        const c = words.indexOf('-c');
+        if (c > 0 && SHELLS.has(path.posix.basename(words[c - 1])) && words[c + 1] !== undefined) return splitCommands(words[c + 1]);
+        return [words];
+      }
+    } catch {
+      // Not JSON: Docker runs it with a shell.
+    }
+  }
+  return splitCommands(trimmed);
+}
+
+/** The files a command starts: a script, a module, an app object's module, a start script. */
+function entryTargets(words: string[], workdir: string, env: (name: string) => string | undefined): { path: string; language: AppFile['language']; script?: boolean }[] {
+  const c = commandName(words);
+  if (!c) return [];
+  const rest = words.slice(c.index + 1);
+  const abs = (p: string) => path.posix.normalize(p.startsWith('/') ? p : path.posix.join(workdir, p));
+  const module = (m: string) => [`${abs(m.replace(/\./g, '/'))}.py`, `${abs(m.replace(/\./g, '/'))}/__init__.py`];
+  const out: { path: string; language: AppFile['language']; script?: boolean }[] = [];
+  const py = (p: string, script = false) => out.push({ path: p, language: 'python', script });
+  if (PYTHON.test(c.name)) {
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i];
+      if (w === '-m' && rest[i + 1]) {
+        const m = rest[i + 1];
+        // `python -m celery -A tasks beat` runs a tool as a module: read it as the tool's own command.
+        if (RUNNERS.has(m)) return entryTargets([m, ...rest.slice(i + 2)], workdir, env);
+        for (const p of module(m)) py(p);
+        py(`${abs(m.replace(/\./g, '/'))}/__main__.py`);
+        return out;
+      }
+      if (w === '-c') return out;
+      if (w.startsWith('-')) continue;
+      // `python manage.py runserver`: the settings module manage.py names is read as one of its imports.
+      py(abs(w), true);
+      return out;
+    }
+    return out;
+  }
+  if (ASGI_WSGI.has(c.name)) {
+    const app = rest.find((w) => /^[A-Za-z_][\w.]*:[A-Za-z_][\w.()]*$/.test(w));
+    if (app) for (const p of module(app.split(':')[0])) py(p);
+    return out;
+  }
+  if (c.name === 'streamlit' && rest[0] === 'run' && rest[1]) py(abs(rest[1]), true);
+  if (c.name === 'flask') {
+    const appArg = rest.find((w, i) => rest[i - 1] === '--app' || w.startsWith('--app='));
+    const named = appArg?.replace(/^--app=/, '') ?? env('FLASK_APP');
+    if (named) {
+      const file = named.split(':')[0];
+      if (file.endsWith('.py')) py(abs(file), true);
+      else for (const p of module(file)) py(p);
+    } else {
+      py(abs('app.py'));
+      py(abs('wsgi.py'));
+    }
+  }
+  if (c.name === 'celery') {
+    const at = rest.findIndex((w) => w === '-A' || w === '--app' || w.startsWith('--app=') || /^-A\S/.test(w));
+    if (at >= 0) {
+      const w = rest[at];
+      const value = w.startsWith('--app=') ? w.slice(6) : /^-A\S/.test(w) ? w.slice(2) : rest[at + 1];
+      if (value) {
+        const m = value.split(':')[0];
+        for (const p of module(m)) py(p);
+        py(`${abs(m.replace(/\./g, '/'))}/celery.py`);
+      }
+    }
+  }
+  if (c.name === 'node' || c.name === 'nodemon') {
+    const script = rest.find((w) => !w.startsWith('-'));
+    if (script) out.push({ path: abs(/\.[cm]?js$/.test(script) ? script : `${script}.js`), language: 'node', script: true });
+  }
+  if (SHELLS.has(c.name)) {
+    const script = rest.find((w) => !w.startsWith('-'));
+    if (script && rest[0] !== '-c') out.push({ path: abs(script), language: 'shell' });
+  } else if (/\.sh$/.test(words[c.index])) {
+    out.push({ path: abs(words[c.index]), language: 'shell' });
+  }
+  return out;
+}
+
+/** Local modules a Python file imports (and the settings module a Django manage.py names). */
+function pythonImports(file: AppFile, workdir: string): string[] {
+  const dir = path.posix.dirname(file.runtimePath);
+  const out: string[] = [];
+  const add = (base: string, dotted: string) => {
+    const rel = dotted.replace(/\./g, '/');
+    out.push(`${path.posix.join(base, rel)}.py`, `${path.posix.join(base, rel)}/__init__.py`);
+  };
+  const roots = [...new Set([dir, workdir])];
+  for (const m of file.text.matchAll(/^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\(?([\w ,]+)|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))/gm)) {
+    const [, dots, fromModule, names, imported] = m;
+    if (imported !== undefined) {
+      for (const name of imported.split(',').map((s) => s.trim().split(/\s+/)[0])) for (const r of roots) add(r, name);
+      continue;
+    }
+    const base = dots ? path.posix.resolve(dir, ...Array(dots.length - 1).fill('..')) : undefined;
+    for (const r of base ? [base] : roots) {
+      if (fromModule) add(r, fromModule);
+      // `from pkg import sub`: sub may be a module of its own.
+      for (const name of names.split(',').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean)) add(r, fromModule ? `${fromModule}.${name}` : name);
+    }
+  }
+  const settings = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]/.exec(file.text);
+  if (settings) for (const r of roots) add(r, settings[1]);
+  return out;
+}
+
+/** Relative modules a Node file requires or imports. */
+function nodeImports(file: AppFile): string[] {
+  const dir = path.posix.dirname(file.runtimePath);
+  const out: string[] = [];
+  for (const m of file.text.matchAll(/(?:require\s*\(\s*|from\s+|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const p = path.posix.join(dir, m[1]);
+    out.push(/\.[cm]?js$/.test(p) ? p : `${p}.js`, `${p}/index.js`);
+  }
+  return out;
+}
+
+/** A runtime path's text from the build context, through the COPY/ADD instructions that put it there. */
+function readFromContext(analysis: Analysis, runtimePath: string): { contextPath: string; text: string } | undefined {
+  for (const candidate of contextCandidates(analysis, runtimePath)) {
+    const text = analysis.readContextFile(candidate);
+    if (text !== undefined && text.length <= APP_FILE_CAP) return { contextPath: candidate, text };
+  }
+  return undefined;
+}
+
+/** Build-context paths that a COPY/ADD of the runtime chain lands at `runtimePath`, latest copy first. */
+function contextCandidates(analysis: Analysis, runtimePath: string): string[] {
+  const out: string[] = [];
+  let dir = '/';
+  const copies: { dest: string; destIsDir: boolean; sources: string[] }[] = [];
+  for (const instr of analysis.runtimeChain.flatMap((s) => s.instructions)) {
+    if (instr.keyword === 'WORKDIR') {
+      const v = analysis.resolve(unquote(instr.args.trim()), instr);
+      dir = path.posix.normalize(v.startsWith('/') ? v : path.posix.join(dir, v));
+    }
+    if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
+    const words = copyWords(instr).map((w) => analysis.resolve(w, instr));
+    if (words.some((w) => w.startsWith('--from'))) continue;
+    const plain = words.filter((w) => !w.startsWith('--'));
+    if (plain.length < 2) continue;
+    const rawDest = plain[plain.length - 1];
+    const dest = path.posix.normalize(rawDest.startsWith('/') ? rawDest : path.posix.join(dir, rawDest)).replace(/(.)\/+$/, '$1');
+    copies.push({ dest, destIsDir: rawDest.endsWith('/') || rawDest === '.' || plain.length > 2, sources: plain.slice(0, -1) });
+  }
+  for (const c of copies.reverse()) {
+    for (const raw of c.sources) {
+      const src = raw.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+      if (runtimePath === c.dest && !c.destIsDir) out.push(src);
+      if (runtimePath.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)) {
+        const rel = runtimePath.slice(c.dest === '/' ? 1 : c.dest.length + 1);
+        // A folder copied in keeps its layout; a file copied into a folder keeps its name.
+        out.push(path.posix.normalize(path.posix.join(src, rel)));
+        if (path.posix.basename(src) === rel) out.push(src);
+      }
+    }
+  }
+  return [...new Set(out.filter((p) => !p.startsWith('..')))];
+}
+
+function copyWords(instr: Instr): string[] {
+  const args = instr.args.trim();
+  if (args.startsWith('[')) {
+    try {
+      const list = JSON.parse(args) as unknown;
+      if (Array.isArray(list) && list.every((w) => typeof w === 'string')) return list as string[];
+    } catch {
+      // Shell-like form.
+    }
+  }
+  return args.split(/\s+/).filter(Boolean);
+}

@@ -1,0 +1,54 @@
+// Calls in application code that write files at run time, as data: one row per call, with its source.
+// The argument each row captures is the path written; `target` says whether that path is a file (its
+// folder must take new files) or a folder the call creates or fills.
+
+export interface WriteCall {
+  /** What the row is, for evidence and messages. */
+  name: string;
+  language: 'python' | 'node';
+  /**
+   * Matched against one logical line; group 1 is the argument list from the opening parenthesis on
+   * (the reader takes the argument named by `arg` from it).
+   */
+  pattern: RegExp;
+  /** Which argument is the path: its position, or a keyword argument's name (tried first when present). */
+  arg: number;
+  keyword?: string;
+  target: 'file' | 'dir';
+  /** The call also writes beside the file (sqlite's journal, shelve's .db/.dir/.dat): its folder must take new files. */
+  siblings?: boolean;
+  /** Only when the mode argument (position or `mode=`) writes: 'w', 'a', 'x' or '+'. */
+  modeArg?: number;
+  source: string;
+}
+
+export const WRITE_CALLS: WriteCall[] = [
+  { name: 'open()', language: 'python', pattern: /(?<![\w.])(?:io\.)?open\s*(\(.*)/, arg: 0, keyword: 'file', target: 'file', modeArg: 1, source: 'Python docs, built-in open(): modes w, a, x and + write' },
+  { name: 'os.makedirs()', language: 'python', pattern: /\bos\.makedirs\s*(\(.*)/, arg: 0, keyword: 'name', target: 'dir', source: 'Python docs, os.makedirs: creates the leaf folder and its parents' },
+  { name: 'os.mkdir()', language: 'python', pattern: /\bos\.mkdir\s*(\(.*)/, arg: 0, keyword: 'path', target: 'dir', source: 'Python docs, os.mkdir' },
+  { name: 'Path.mkdir()', language: 'python', pattern: /\bPath\s*(\(.*)\)\s*\.mkdir\s*\(/, arg: 0, target: 'dir', source: 'Python docs, pathlib.Path.mkdir' },
+  { name: 'Path.write_text()', language: 'python', pattern: /\bPath\s*(\(.*)\)\s*\.(?:write_text|write_bytes|touch)\s*\(/, arg: 0, target: 'file', source: 'Python docs, pathlib.Path.write_text / write_bytes / touch' },
+  { name: 'shutil copy/move', language: 'python', pattern: /\bshutil\.(?:copy|copy2|copyfile|copytree|move)\s*(\(.*)/, arg: 1, keyword: 'dst', target: 'file', source: 'Python docs, shutil: the second argument is written' },
+  { name: 'sqlite3.connect()', language: 'python', pattern: /\bsqlite3\.connect\s*(\(.*)/, arg: 0, keyword: 'database', target: 'file', siblings: true, source: 'sqlite docs, tempfiles: the rollback journal and WAL files are created beside the database' },
+  { name: 'shelve.open()', language: 'python', pattern: /\bshelve\.open\s*(\(.*)/, arg: 0, keyword: 'filename', target: 'file', siblings: true, source: 'Python docs, shelve/dbm: the backend adds .db, .dir, .dat or .bak files beside the name' },
+  { name: 'logging.FileHandler', language: 'python', pattern: /\b(?:logging\.)?(?:handlers\.)?(?:Rotating|TimedRotating|Watched)?FileHandler\s*(\(.*)/, arg: 0, keyword: 'filename', target: 'file', siblings: true, source: 'Python docs, logging.handlers: rotating handlers rename and create files beside the log' },
+  { name: 'logging.basicConfig(filename=)', language: 'python', pattern: /\blogging\.basicConfig\s*(\(.*)/, arg: -1, keyword: 'filename', target: 'file', source: 'Python docs, logging.basicConfig: filename= opens a FileHandler' },
+  { name: 'pandas to_*()', language: 'python', pattern: /\.to_(?:csv|parquet|json|excel|pickle|feather|hdf|html|xml|stata)\s*(\(.*)/, arg: 0, keyword: 'path_or_buf', target: 'file', source: 'pandas docs, DataFrame.to_csv / to_parquet / to_json …: the first argument is the file written' },
+  { name: 'savefig()', language: 'python', pattern: /\.savefig\s*(\(.*)/, arg: 0, keyword: 'fname', target: 'file', source: 'matplotlib docs, Figure.savefig / pyplot.savefig' },
+  { name: 'cv2.imwrite()', language: 'python', pattern: /\bcv2\.imwrite\s*(\(.*)/, arg: 0, keyword: 'filename', target: 'file', source: 'OpenCV docs, imwrite' },
+  { name: 'torch.save()', language: 'python', pattern: /\btorch\.save\s*(\(.*)/, arg: 1, keyword: 'f', target: 'file', source: 'PyTorch docs, torch.save(obj, f)' },
+  { name: 'joblib/pickle dump', language: 'python', pattern: /\bjoblib\.dump\s*(\(.*)/, arg: 1, keyword: 'filename', target: 'file', source: 'joblib docs, joblib.dump(value, filename)' },
+  { name: 'save_pretrained()', language: 'python', pattern: /\.save_pretrained\s*(\(.*)/, arg: 0, keyword: 'save_directory', target: 'dir', source: 'transformers docs, PreTrainedModel.save_pretrained(save_directory)' },
+  { name: '.save()', language: 'python', pattern: /\.save\s*(\(.*)/, arg: 0, keyword: 'fp', target: 'file', source: 'PIL Image.save(fp), werkzeug FileStorage.save(dst), Keras Model.save(filepath): the first argument is written' },
+  { name: 'output_dir=', language: 'python', pattern: /\b(?:TrainingArguments|Seq2SeqTrainingArguments|ModelCheckpoint|TensorBoardLogger|CSVLogger)\s*(\(.*)/, arg: -1, keyword: 'output_dir|dirpath|save_dir', target: 'dir', source: 'transformers TrainingArguments(output_dir), Lightning ModelCheckpoint(dirpath) / loggers (save_dir): checkpoints and logs' },
+  { name: 'fs write', language: 'node', pattern: /\bfs(?:\.promises)?\.(?:writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)\s*(\(.*)/, arg: 0, target: 'file', source: 'Node.js docs, fs.writeFile / appendFile / createWriteStream' },
+  { name: 'fs mkdir', language: 'node', pattern: /\bfs(?:\.promises)?\.(?:mkdir|mkdirSync)\s*(\(.*)/, arg: 0, target: 'dir', source: 'Node.js docs, fs.mkdir' },
+  { name: 'multer dest', language: 'node', pattern: /\bmulter\s*\(\s*\{[^}]*\b(?:dest|destination)\s*:\s*(['"`][^'"`]*['"`])/, arg: 0, target: 'dir', source: 'multer README: dest is the folder uploads are stored in' },
+];
+
+/** Assignments whose value is a folder the framework writes into: settings names, with their source. */
+export const WRITE_SETTINGS: { name: RegExp; target: 'file' | 'dir'; siblings?: boolean; source: string }[] = [
+  { name: /^(?:app\.config\[['"]UPLOAD_FOLDER['"]\]|UPLOAD_FOLDER|UPLOAD_DIR)$/, target: 'dir', source: 'Flask docs, uploading files: UPLOAD_FOLDER is where uploads are saved' },
+  { name: /^MEDIA_ROOT$/, target: 'dir', source: 'Django docs, MEDIA_ROOT: where FileField / ImageField uploads are stored' },
+  { name: /^['"]NAME['"]$/, target: 'file', siblings: true, source: "Django docs, DATABASES: the sqlite3 backend's NAME is the database file (journal beside it)" },
+];

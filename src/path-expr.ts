@@ -1,0 +1,316 @@
+// Work out the path a Python or JavaScript expression names, where the code spells it out: literals,
+// os.path.join, pathlib's `/`, __file__-relative folders, environment lookups with their defaults, and
+// names assigned earlier. Anything computed at run time stays unknown.
+import path from 'node:path';
+
+/** A path an expression names; `partial` when only a leading part is known (an f-string, a join with an unknown tail). */
+export interface PathValue {
+  path: string;
+  partial?: boolean;
+  /** Under the user's home (`~`, Path.home()): the user owns it already. */
+  home?: boolean;
+  /** A temporary file or folder (tempfile): world-writable already. */
+  temp?: boolean;
+}
+
+export interface ExprContext {
+  /** The file's own path in the image, for `__file__`. */
+  file: string;
+  workdir: string;
+  env: (name: string) => string | undefined;
+  /** Names assigned earlier in the file (and module-level names of the files it imports). */
+  scope: Map<string, PathValue | undefined>;
+  /** Environment variables the code reads, as it reads them. */
+  envReads: Set<string>;
+}
+
+/** Logical lines: comments dropped, lines joined while a bracket is open, with the 1-based line they start on. */
+export function logicalLines(text: string, language: 'python' | 'node'): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  const raw = text.split(/\r?\n/);
+  let current = '';
+  let start = 0;
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const line = stripComment(raw[i], language);
+    if (depth === 0) start = i + 1;
+    current += (current ? ' ' : '') + line.trim();
+    depth = Math.max(0, depth + bracketDelta(line));
+    // A long unclosed call is given up on after 30 lines rather than swallowing the file.
+    if (depth === 0 || i + 1 - start > 30) {
+      if (current) out.push({ text: current, line: start });
+      current = '';
+      depth = 0;
+    }
+  }
+  if (current) out.push({ text: current, line: start });
+  return out;
+}
+
+function stripComment(line: string, language: 'python' | 'node'): string {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (language === 'python' && c === '#') return line.slice(0, i);
+    else if (language === 'node' && c === '/' && line[i + 1] === '/') return line.slice(0, i);
+  }
+  return line;
+}
+
+function bracketDelta(line: string): number {
+  let d = 0;
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') d++;
+    else if (c === ')' || c === ']' || c === '}') d--;
+  }
+  return d;
+}
+
+/** The top-level arguments of a call, from the text that starts at its `(`: positional and keyword. */
+export function callArguments(text: string): { positional: string[]; keyword: Map<string, string> } {
+  const positional: string[] = [];
+  const keyword = new Map<string, string>();
+  let depth = 0;
+  let quote = '';
+  let from = 1;
+  const push = (part: string) => {
+    const p = part.trim();
+    if (!p) return;
+    const kw = /^([A-Za-z_]\w*)\s*=(?!=)\s*([\s\S]*)$/.exec(p);
+    if (kw) keyword.set(kw[1], kw[2]);
+    else positional.push(p);
+  };
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) {
+        push(text.slice(from, i));
+        return { positional, keyword };
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  push(text.slice(from));
+  return { positional, keyword };
+}
+
+/** Split at a top-level operator character (`/` for pathlib, `+` for concatenation). */
+function splitTop(expr: string, op: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let from = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === op && depth === 0 && expr[i + 1] !== op && expr[i - 1] !== op && expr[i + 1] !== '=') {
+      parts.push(expr.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(expr.slice(from));
+  return parts.map((p) => p.trim());
+}
+
+const STRING = /^([rRbBuUfF]{0,2})(['"])((?:\\.|(?!\2).)*)\2$/s;
+const TEMPLATE = /^`([^`]*)`$/s;
+
+/** The literal text of a string expression, or undefined; `partial` when it interpolates. */
+export function stringValue(expr: string): { text: string; partial: boolean } | undefined {
+  const m = STRING.exec(expr.trim());
+  if (m) {
+    const body = m[3];
+    if (/f/i.test(m[1])) {
+      const brace = body.search(/\{(?!\{)/);
+      return brace < 0 ? { text: body, partial: false } : { text: body.slice(0, brace), partial: true };
+    }
+    return { text: body, partial: false };
+  }
+  const t = TEMPLATE.exec(expr.trim());
+  if (t) {
+    const at = t[1].indexOf('${');
+    return at < 0 ? { text: t[1], partial: false } : { text: t[1].slice(0, at), partial: true };
+  }
+  return undefined;
+}
+
+const ENV_LOOKUP = /^(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str|config)\s*\(/;
+
+/** The path an expression names, or undefined when it is computed at run time. */
+export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue | undefined {
+  if (depth > 12) return undefined;
+  let e = expr.trim();
+  while (e.startsWith('(') && matchingClose(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
+  if (!e) return undefined;
+
+  const slashParts = splitTop(e, '/');
+  if (slashParts.length > 1 && slashParts.every((p) => p !== '')) {
+    let acc = evalPath(slashParts[0], ctx, depth + 1);
+    for (const part of slashParts.slice(1)) {
+      if (!acc || acc.partial) return acc;
+      const next = evalPath(part, ctx, depth + 1);
+      // An unknown part below a known folder: the folder is known whole, so it ends with a slash.
+      if (!next) return { ...acc, path: `${acc.path.replace(/\/+$/, '')}/`, partial: true };
+      acc = { ...acc, path: joinPath(acc.path, next.path), partial: next.partial, home: acc.home || next.home, temp: acc.temp || next.temp };
+    }
+    return acc;
+  }
+  const plusParts = splitTop(e, '+');
+  if (plusParts.length > 1) {
+    let text = '';
+    for (const part of plusParts) {
+      const v = evalPath(part, ctx, depth + 1);
+      if (!v) return text ? { path: text, partial: true } : undefined;
+      text += v.path;
+      if (v.partial) return { path: text, partial: true };
+    }
+    return { path: text };
+  }
+
+  const s = stringValue(e);
+  if (s) {
+    if (s.text.startsWith('~')) return { path: s.text, home: true, partial: s.partial };
+    return { path: s.text, partial: s.partial };
+  }
+  if (e === '__file__') return { path: ctx.file };
+  if (e === '__dirname') return { path: path.posix.dirname(ctx.file) };
+  if (/^(?:os\.getcwd\(\)|Path\.cwd\(\)|pathlib\.Path\.cwd\(\)|os\.curdir|process\.cwd\(\))$/.test(e)) return { path: ctx.workdir };
+  if (/^(?:Path|pathlib\.Path)\.home\(\)$/.test(e) || e === "os.path.expanduser('~')" || e === 'os.path.expanduser("~")' || e === 'os.homedir()') return { path: '~', home: true };
+  if (/^(?:tempfile\.|os\.tmpdir\(\))/.test(e)) return { path: '/tmp', temp: true };
+
+  // Methods and attributes that keep the folder or walk up from it.
+  const parent = /^(.*)\.parent$/s.exec(e);
+  if (parent) {
+    const v = evalPath(parent[1], ctx, depth + 1);
+    return v && !v.partial ? { ...v, path: path.posix.dirname(v.path) } : undefined;
+  }
+  const parents = /^(.*)\.parents\[(\d+)\]$/s.exec(e);
+  if (parents) {
+    const v = evalPath(parents[1], ctx, depth + 1);
+    if (!v || v.partial) return undefined;
+    let p = v.path;
+    for (let i = 0; i <= Number(parents[2]); i++) p = path.posix.dirname(p);
+    return { ...v, path: p };
+  }
+  const keep = /^(.*)\.(?:resolve|absolute|expanduser)\(\s*\)$/s.exec(e);
+  if (keep) return evalPath(keep[1], ctx, depth + 1);
+
+  const call = /^([A-Za-z_][\w.]*)\s*\(/.exec(e);
+  if (call && matchingClose(e, call[0].length - 1) === e.length - 1) {
+    const fn = call[1];
+    const args = callArguments(e.slice(call[0].length - 1));
+    if (ENV_LOOKUP.test(e)) return envLookup(args, ctx, depth);
+    if (/^(?:os\.path\.join|path\.join|path\.resolve|os\.path\.join)$/.test(fn)) {
+      let acc: PathValue | undefined;
+      for (const a of args.positional) {
+        const v = evalPath(a, ctx, depth + 1);
+        if (!v) return acc ? { ...acc, path: `${acc.path.replace(/\/+$/, '')}/`, partial: true } : undefined;
+        acc = acc ? { ...acc, path: joinPath(acc.path, v.path), partial: v.partial, home: acc.home || v.home } : v;
+        if (v.partial) return acc;
+      }
+      return acc;
+    }
+    if (/^(?:os\.path\.dirname|path\.dirname)$/.test(fn)) {
+      const v = args.positional[0] !== undefined ? evalPath(args.positional[0], ctx, depth + 1) : undefined;
+      return v && !v.partial ? { ...v, path: path.posix.dirname(v.path) } : undefined;
+    }
+    if (/^(?:os\.path\.expanduser)$/.test(fn)) {
+      const v = args.positional[0] !== undefined ? evalPath(args.positional[0], ctx, depth + 1) : undefined;
+      return v && v.path.startsWith('~') ? { ...v, home: true } : v;
+    }
+    if (/^(?:Path|pathlib\.Path|PurePath|PosixPath|str|os\.fspath|os\.path\.abspath|os\.path\.realpath|os\.path\.normpath|os\.path\.join)$/.test(fn)) {
+      if (args.positional.length === 0) return fn === 'Path' ? { path: '.' } : undefined;
+      if (args.positional.length > 1) return evalPath(`os.path.join(${args.positional.join(', ')})`, ctx, depth + 1);
+      return evalPath(args.positional[0], ctx, depth + 1);
+    }
+    return undefined;
+  }
+
+  const subscript = /^os\.environ\[\s*(['"])(\w+)\1\s*\]$/.exec(e) ?? /^process\.env\[\s*(['"])(\w+)\1\s*\]$/.exec(e);
+  if (subscript) {
+    ctx.envReads.add(subscript[2]);
+    const v = ctx.env(subscript[2]);
+    return v !== undefined ? { path: v } : undefined;
+  }
+  const nodeEnv = /^process\.env\.(\w+)(?:\s*(?:\|\||\?\?)\s*(.+))?$/s.exec(e);
+  if (nodeEnv) {
+    ctx.envReads.add(nodeEnv[1]);
+    const v = ctx.env(nodeEnv[1]);
+    if (v !== undefined) return { path: v };
+    return nodeEnv[2] !== undefined ? evalPath(nodeEnv[2], ctx, depth + 1) : undefined;
+  }
+  if (/^[A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?$/.test(e)) {
+    const key = normaliseName(e);
+    if (ctx.scope.has(key)) return ctx.scope.get(key);
+    const last = key.split('.').pop()!;
+    if (ctx.scope.has(last)) return ctx.scope.get(last);
+  }
+  return undefined;
+}
+
+function envLookup(args: { positional: string[]; keyword: Map<string, string> }, ctx: ExprContext, depth: number): PathValue | undefined {
+  const name = args.positional[0] !== undefined ? stringValue(args.positional[0]) : undefined;
+  if (!name || name.partial) return undefined;
+  ctx.envReads.add(name.text);
+  const set = ctx.env(name.text);
+  if (set !== undefined) return { path: set };
+  const fallback = args.positional[1] ?? args.keyword.get('default');
+  return fallback !== undefined ? evalPath(fallback, ctx, depth + 1) : undefined;
+}
+
+/** `app.config["X"]` and `app.config['X']` are one name. */
+export function normaliseName(name: string): string {
+  return name.replace(/\s+/g, '').replace(/"/g, "'");
+}
+
+function joinPath(a: string, b: string): string {
+  if (b.startsWith('/')) return b;
+  return a === '' ? b : `${a.replace(/\/+$/, '')}/${b}`;
+}
+
+function matchingClose(text: string, open: number): number {
+  let depth = 0;
+  let quote = '';
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}

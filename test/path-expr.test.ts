@@ -1,0 +1,64 @@
+// The path expressions the app-writes detector can work out, and those it must leave unknown.
+import { describe, expect, it } from '@jest/globals';
+import { callArguments, evalPath, logicalLines, type ExprContext, type PathValue } from '../src/path-expr.js';
+
+function ctx(env: Record<string, string> = {}, scope: Record<string, PathValue | undefined> = {}): ExprContext {
+  return { file: '/app/src/main.py', workdir: '/app', env: (n) => env[n], scope: new Map(Object.entries(scope)), envReads: new Set() };
+}
+
+/** The value with only the flags that are set, so a test states what is true and nothing else. */
+function clean(v: PathValue | undefined): PathValue | undefined {
+  return v && (Object.fromEntries(Object.entries(v).filter(([, x]) => x !== false && x !== undefined)) as unknown as PathValue);
+}
+
+describe('evalPath', () => {
+  it.each([
+    ["'out/data.csv'", { path: 'out/data.csv' }],
+    ['os.path.join("a", "b", "c.txt")', { path: 'a/b/c.txt' }],
+    ["Path('data') / 'db.sqlite3'", { path: 'data/db.sqlite3' }],
+    ['Path(__file__).resolve().parent.parent / "media"', { path: '/app/media' }],
+    ['os.path.dirname(os.path.abspath(__file__))', { path: '/app/src' }],
+    ['Path(__file__).parents[1]', { path: '/app' }],
+    ["f'results/run-{epoch}.json'", { path: 'results/run-', partial: true }],
+    ["os.path.join('uploads', filename)", { path: 'uploads/', partial: true }],
+    ["os.getcwd()", { path: '/app' }],
+    ["os.path.expanduser('~/.cache/x')", { path: '~/.cache/x', home: true }],
+    ['tempfile.mkdtemp()', { path: '/tmp', temp: true }],
+  ])('%s', (expr, expected) => {
+    expect(clean(evalPath(expr, ctx()))).toEqual(expected);
+  });
+
+  it('reads environment variables: the ENV value first, else the default the code gives', () => {
+    const c = ctx({ OUT_DIR: '/data/out' });
+    expect(clean(evalPath("os.environ.get('OUT_DIR', 'out')", c))).toEqual({ path: '/data/out' });
+    expect(clean(evalPath("os.getenv('LOG_DIR', 'logs')", c))).toEqual({ path: 'logs' });
+    expect(evalPath("os.environ['MISSING']", c)).toBeUndefined();
+    expect([...c.envReads].sort()).toEqual(['LOG_DIR', 'MISSING', 'OUT_DIR']);
+  });
+
+  it('looks names up in the scope, dotted or subscripted', () => {
+    const c = ctx({}, { BASE: { path: '/srv' }, "app.config['UPLOAD_FOLDER']": { path: 'up' } });
+    expect(clean(evalPath("BASE / 'x'", c))).toEqual({ path: '/srv/x' });
+    expect(clean(evalPath('app.config["UPLOAD_FOLDER"]', c))).toEqual({ path: 'up' });
+  });
+
+  it('leaves what is computed at run time unknown', () => {
+    for (const e of ['target', 'sys.argv[1]', 'get_path()', 'a if b else c']) expect(evalPath(e, ctx())).toBeUndefined();
+  });
+});
+
+describe('callArguments and logicalLines', () => {
+  it('splits top-level arguments, keyword ones apart, strings and brackets kept whole', () => {
+    const args = callArguments("(os.path.join(a, 'b,c'), mode='w', encoding=\"utf-8\") + rest");
+    expect(args.positional).toEqual(["os.path.join(a, 'b,c')"]);
+    expect(Object.fromEntries(args.keyword)).toEqual({ mode: "'w'", encoding: '"utf-8"' });
+  });
+
+  it('joins a call over several lines and drops comments, keeping the first line number', () => {
+    const lines = logicalLines("x = 1  # one\nargs = TrainingArguments(\n    output_dir='./r',  # here\n)\n", 'python');
+    expect(lines).toEqual([
+      { text: 'x = 1', line: 1 },
+      { text: "args = TrainingArguments( output_dir='./r', )", line: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,229 @@
+// Detector: what the application's own code writes — files and folders its Python or Node code opens for
+// writing, sqlite databases, celery beat's schedule, upload folders — read from the files the container runs.
+import path from 'node:path';
+import { appCode } from '../../src/app-code.js';
+import { WRITE_CALLS, WRITE_SETTINGS, type WriteCall } from '../../src/data/app-writes.js';
+import { callArguments, evalPath, logicalLines, normaliseName, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
+import { commandName } from '../../src/shell.js';
+import type { Analysis, Detector, DetectorResult, Note, PassContext, WritePath } from '../../src/types.js';
+import { appCodePaths, cleanPath, copiesInto, isWithin, lineOf, mkdirTargets, PathIndex, userHome } from './shared.js';
+
+export const name = 'app-writes';
+export const description = "What the app's own code writes: open(…, 'w'), makedirs, sqlite, logging files, pandas/matplotlib/torch saves, uploads, celery beat's schedule";
+
+const reasons = {
+  unknown: (file: string, lines: number[]) =>
+    `${file} writes to paths computed at run time (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}): the tool cannot tell where; if they are not under /tmp or a folder handed over here, pass --writable PATH`,
+  unread: (file: string) => `the container runs ${file}, which is not in the build context: what it writes is not known; check it, or pass --writable PATH for each folder it writes`,
+};
+
+const DJANGO_SQLITE = WRITE_SETTINGS.find((s) => s.name.test("'NAME'"))!;
+
+/** Folders the user can write already, or that are not the image's. */
+const NOT_OURS = /^\/(tmp|var\/tmp|dev|proc|sys)(\/|$)/;
+
+interface Found {
+  path: string;
+  kind: 'file' | 'dir';
+  siblings: boolean;
+  evidence: string;
+  partial: boolean;
+}
+
+export const appWrites: Detector = {
+  name,
+  description,
+  detect(ctx: PassContext): DetectorResult {
+    const { analysis, plan } = ctx;
+    const code = appCode(analysis);
+    const notes: Note[] = [];
+    const found: Found[] = [];
+    const envReads = new Map<string, string>();
+    const globals = new Map<string, PathValue | undefined>();
+
+    for (const file of code.files) {
+      if (file.language === 'shell') {
+        for (const m of file.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) if (!envReads.has(m[1])) envReads.set(m[1], file.contextPath);
+        continue;
+      }
+      const unknownLines: number[] = [];
+      const reads = new Set<string>();
+      const scope = new Map<string, PathValue | undefined>(globals);
+      const exprCtx: ExprContext = { file: file.runtimePath, workdir: code.workdir, env: (n) => analysis.env.get(n), scope, envReads: reads };
+      const djangoSqlite = /django\.db\.backends\.sqlite3/.test(file.text);
+      for (const { text, line } of logicalLines(file.text, file.language)) {
+        const where = `${file.contextPath}:${line}`;
+        const assign = /^([A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/.exec(text) ?? /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(.+?);?$/.exec(text);
+        if (assign) {
+          const key = normaliseName(assign[1]);
+          const value = evalPath(assign[2], exprCtx);
+          scope.set(key, value);
+          if (!/^\s/.test(text)) globals.set(key, value);
+          const setting = WRITE_SETTINGS.find((s) => s.name.test(key));
+          if (setting && value && setting !== DJANGO_SQLITE) found.push(...target(value, setting.target, !!setting.siblings, `${where} ${assign[1]} = ${assign[2].trim()} (${setting.source})`));
+        }
+        if (djangoSqlite) {
+          const dbName = /['"]NAME['"]\s*:\s*([^,}]+)/.exec(text);
+          const value = dbName && evalPath(dbName[1], exprCtx);
+          if (value) found.push(...target(value, 'file', true, `${where} DATABASES NAME ${dbName![1].trim()} (${DJANGO_SQLITE.source})`));
+        }
+        for (const url of text.matchAll(/['"`]sqlite:\/\/\/([^'"`?]+)/g)) {
+          found.push(...target({ path: url[1] }, 'file', true, `${where} sqlite:///${url[1]} (sqlite keeps its journal beside the database)`));
+        }
+        for (const row of WRITE_CALLS) {
+          if (row.language !== file.language) continue;
+          const m = row.pattern.exec(text);
+          if (!m) continue;
+          const value = callTarget(row, m[1], exprCtx);
+          if (value === 'read') continue;
+          if (value === undefined) {
+            if (row.name === 'open()' || row.name === 'os.makedirs()' || row.name === 'sqlite3.connect()' || row.name === 'fs write') unknownLines.push(line);
+            continue;
+          }
+          found.push(...target(value, row.target, !!row.siblings, `${where} ${row.name} (${row.source})`));
+        }
+      }
+      for (const r of reads) if (!envReads.has(r)) envReads.set(r, file.contextPath);
+      if (unknownLines.length > 0) notes.push({ level: 'warn', risk: true, message: reasons.unknown(file.contextPath, unknownLines) });
+    }
+    for (const u of code.unread) if (/\.(py|js|mjs|cjs)$/.test(u)) notes.push({ level: 'warn', risk: true, message: reasons.unread(u) });
+
+    found.push(...celeryBeat(code.commands, code.workdir));
+    found.push(...commandSqlite(code.commands, code.workdir));
+
+    const home = userHome(analysis, plan.user);
+    const paths = toWritePaths(analysis, found, code.workdir, home);
+    paths.push(...envFolders(analysis, envReads));
+    return { paths, notes };
+  },
+};
+
+/** The path a matched call writes, 'read' when its mode only reads, undefined when computed at run time. */
+function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {
+  const args = argText.startsWith('(') ? callArguments(argText) : { positional: [argText], keyword: new Map<string, string>() };
+  if (row.modeArg !== undefined) {
+    const modeExpr = args.keyword.get('mode') ?? args.positional[row.modeArg];
+    const mode = modeExpr === undefined ? 'r' : stringValue(modeExpr)?.text;
+    if (mode === undefined || !/[wax+]/.test(mode)) return 'read';
+  }
+  const keywords = row.keyword?.split('|') ?? [];
+  const expr = keywords.map((k) => args.keyword.get(k)).find((v) => v !== undefined) ?? (row.arg >= 0 ? args.positional[row.arg] : undefined);
+  if (expr === undefined) return row.arg < 0 ? 'read' : undefined;
+  return evalPath(expr, ctx);
+}
+
+function target(value: PathValue, kind: 'file' | 'dir', siblings: boolean, evidence: string): Found[] {
+  if (value.home || value.temp) return [];
+  if (value.partial) {
+    // Only the leading part is known: the folder it names (up to its last slash) takes the writes.
+    const cut = value.path.lastIndexOf('/');
+    const dir = cut < 0 ? '.' : value.path.slice(0, cut) || '/';
+    return [{ path: dir, kind: 'dir', siblings: true, evidence, partial: true }];
+  }
+  return [{ path: value.path, kind, siblings, evidence, partial: false }];
+}
+
+/** `celery … beat` (or a worker with -B) keeps its schedule in the working folder unless -s/--schedule moves it. */
+function celeryBeat(commands: { words: string[]; where: string }[], workdir: string): Found[] {
+  const out: Found[] = [];
+  for (const { words, where } of commands) {
+    const c = commandName(words);
+    if (!c) continue;
+    // `celery …` or `python -m celery …`
+    const at0 = c.name === 'celery' ? c.index : words[c.index + 1] === '-m' && words[c.index + 2] === 'celery' ? c.index + 2 : -1;
+    if (at0 < 0) continue;
+    const rest = words.slice(at0 + 1);
+    if (!rest.includes('beat') && !rest.some((w) => w === '-B' || w === '--beat')) continue;
+    const at = rest.findIndex((w) => w === '-s' || w === '--schedule' || w.startsWith('--schedule=') || /^-s\S/.test(w));
+    const value = at < 0 ? 'celerybeat-schedule' : rest[at].startsWith('--schedule=') ? rest[at].slice(11) : /^-s\S/.test(rest[at]) ? rest[at].slice(2) : rest[at + 1];
+    if (!value) continue;
+    out.push({ path: absolute(value, workdir), kind: 'file', siblings: true, evidence: `${where}: celery beat writes its schedule ${value} (celery docs, beat: --schedule defaults to celerybeat-schedule in the working folder, a shelve database)`, partial: false });
+  }
+  return out;
+}
+
+/** A sqlite URL passed to the program (`mlflow server --backend-store-uri sqlite:////app/mlruns.db`). */
+function commandSqlite(commands: { words: string[]; where: string }[], workdir: string): Found[] {
+  const out: Found[] = [];
+  for (const { words, where } of commands) {
+    for (const w of words) {
+      const m = /sqlite:\/\/\/([^?]+)/.exec(w);
+      if (m) out.push({ path: absolute(m[1], workdir), kind: 'file', siblings: true, evidence: `${where}: ${m[0]} (sqlite keeps its journal beside the database)`, partial: false });
+    }
+  }
+  return out;
+}
+
+function absolute(p: string, workdir: string): string {
+  return cleanPath(p.startsWith('/') ? p : path.posix.join(workdir, p));
+}
+
+/**
+ * Turn what the code writes into write paths with least privilege: a folder of its own is handed over; a
+ * file in a system folder is handed over alone; new files directly in the code folder make that folder
+ * group-writable with the sticky bit (the code stays root's); a file the image already ships is handed over too.
+ */
+function toWritePaths(analysis: Analysis, found: Found[], workdir: string, home: string | undefined): WritePath[] {
+  const copies = copiesInto(analysis);
+  const code = new PathIndex(appCodePaths(analysis, copies).map((c) => [c, c] as const));
+  const out: WritePath[] = [];
+  for (const f of found) {
+    const p = absolute(f.path, workdir);
+    if (NOT_OURS.test(p) || (home && isWithin(p, home))) continue;
+    const inCode = (dir: string) => code.hasWithin(dir);
+    if (f.kind === 'dir') {
+      out.push({ path: p, kind: inCode(p) ? 'shared-dir' : 'dir', evidence: f.evidence });
+      continue;
+    }
+    const dir = path.posix.dirname(p);
+    const shipped = shipsFile(analysis, p);
+    if (shipped) out.push({ path: p, kind: 'file', evidence: `${f.evidence}; the image ships ${p}` });
+    if (shipped && !f.siblings) continue;
+    if (inCode(dir)) {
+      out.push({ path: dir, kind: 'shared-dir', evidence: f.evidence });
+    } else if (!f.siblings && !shipped && dir !== '/' && isSystemish(dir)) {
+      out.push({ path: p, kind: 'file', evidence: f.evidence });
+    } else {
+      out.push({ path: dir, kind: 'dir', evidence: f.evidence });
+    }
+  }
+  return out;
+}
+
+/** Shared FHS folders where a single file is handed over rather than the folder (a log in /var/log). */
+function isSystemish(dir: string): boolean {
+  return /^\/(var\/log|var\/lib|var\/cache|var\/run|run|etc|usr|opt|srv)(\/|$)/.test(dir) && dir.split('/').length <= 3;
+}
+
+/** Whether the image already has this file from the build context (a db.sqlite3 copied in with the code). */
+function shipsFile(analysis: Analysis, runtimePath: string): boolean {
+  for (const c of copiesInto(analysis)) {
+    if (c.from) continue;
+    if (!isWithin(runtimePath, c.dest)) continue;
+    const rel = runtimePath === c.dest ? '' : runtimePath.slice(c.dest === '/' ? 1 : c.dest.length + 1);
+    for (const s of c.sources) {
+      const src = s.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+      const candidates = rel ? [path.posix.join(src, rel), ...(path.posix.basename(src) === rel ? [src] : [])] : [src];
+      if (candidates.some((cand) => analysis.hasContextFile(cand))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A variable the Dockerfile sets to a folder it also creates, read by the code the container runs: the
+ * program works there, whatever the variable is called.
+ */
+function envFolders(analysis: Analysis, reads: Map<string, string>): WritePath[] {
+  const out: WritePath[] = [];
+  const made = mkdirTargets(analysis).map((m) => ({ path: m.path, line: lineOf(m.instr) }));
+  for (const [name, file] of reads) {
+    const value = analysis.env.get(name);
+    if (!value?.startsWith('/') || /\s|:/.test(value)) continue;
+    const p = cleanPath(value);
+    const creation = made.find((m) => m.path === p);
+    if (!creation) continue;
+    out.push({ path: p, kind: 'dir', evidence: `ENV ${name}=${value}, created on line ${creation.line}, is read by ${file}` });
+  }
+  return out;
+}
