@@ -57,6 +57,11 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/switch-user/home-env-root', writePaths: ['/home/nonroot/.cache/torch'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
+  // A download to local_dir never creates HF_HOME: the chown after it needs a mkdir -p. The context holds a
+  // stand-in huggingface_hub (PyPI is out of reach) that writes only under local_dir, as the real one does.
+  { fixture: '__fixtures__/writable-paths/hf-local-dir-download', writePaths: ['/srv/hf'] },
+  // A folder handed over with the children the build made as root: the app writes into the children.
+  { fixture: '__fixtures__/writable-paths/folder-with-root-children', writePaths: ['/srv/storage/uploads', '/srv/storage/outputs'] },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -87,5 +92,19 @@ export const failingCases: FailingCase[] = [
     writePaths: ['/home/nonroot/.cache/torch'],
     pass: ['build', 'non-root'],
     fail: ['writable /home/nonroot/.cache/torch', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/root-children-naive-fix.Dockerfile',
+    context: '__fixtures__/writable-paths/folder-with-root-children.context',
+    writePaths: ['/srv/storage', '/srv/storage/uploads'],
+    pass: ['build', 'non-root', 'writable /srv/storage'],
+    fail: ['writable /srv/storage/uploads', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/hf-local-dir-naive-fix.Dockerfile',
+    context: '__fixtures__/writable-paths/hf-local-dir-download.context',
+    writePaths: ['/srv/hf'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /srv/hf', 'command'],
   },
 ];

@@ -1,5 +1,6 @@
 // Detector: Hugging Face and other ML library caches, set by ENV or implied by the packages installed.
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
+import { imageModel } from '../../src/image-model.js';
 import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, WritePath } from '../../src/types.js';
 import { cleanPath, copiesInto, isExecForm, isWithin, lineOf, runtimeInstructions, userHome } from './shared.js';
@@ -23,6 +24,9 @@ const HF_PACKAGES = /^(transformers|huggingface[-_]hub|sentence[-_]transformers|
 /** A RUN that fetches a model into the cache at build time. */
 const DOWNLOAD = /huggingface-cli\s+download|\bhf\s+download|snapshot_download|hf_hub_download|from_pretrained|SentenceTransformer\s*\(|pipeline\s*\(/;
 
+/** A download that writes its files elsewhere than the cache folder, so it may never create the cache folder itself. */
+const ELSEWHERE = /--local-dir\b|\blocal_dir\s*=|--cache-dir\b|\bcache_dir\s*=/;
+
 const INSTALLERS = new Set(['pip', 'pip3', 'conda', 'mamba', 'micromamba', 'uv', 'pipx', 'poetry']);
 
 const reasons = {
@@ -31,6 +35,8 @@ const reasons = {
   comment: 'Hugging Face cache in a folder the unprivileged user owns (default $HOME/.cache fails without a writable home)',
   chownDownload: (line: number, dir: string) =>
     `line ${line} fills ${dir} at build time as root; chown it in the same RUN so the user can read it and write its lock files, at no image-size cost (a separate RUN chown -R would copy the whole cache into a new layer)`,
+  mkdirDownload: (line: number, dir: string) =>
+    `line ${line} downloads to a local_dir/cache_dir of its own, so ${dir} may never be created and a bare chown would fail the build: mkdir -p it first, then chown it in the same RUN for the user's cache and lock files`,
   deprecated: (name: string, instead: string) => `${name} is deprecated ("will be removed in v5 of Transformers"); set ${instead} instead`,
   rootCache: (later: string | undefined) =>
     later
@@ -99,7 +105,12 @@ export const mlCaches: Detector = {
         notes.push({ level: 'warn', line: lineOf(run), message: reasons.execDownload(lineOf(run), missing.join(' ')) });
         continue;
       }
-      edits.push({ start: run.end, end: run.end, text: ` && chown -R ${owner} ${missing.join(' ')}`, reason: reasons.chownDownload(lineOf(run), missing.join(' ')) });
+      // A chown of a path that does not exist fails the build: create those the download may not.
+      const model = imageModel(analysis);
+      const absent = ELSEWHERE.test(run.args) ? missing.filter((d) => !model.madeBefore(d, run.lineStart)) : [];
+      const mkdir = absent.length ? ` && mkdir -p ${absent.join(' ')}` : '';
+      const reason = absent.length ? reasons.mkdirDownload(lineOf(run), absent.join(' ')) : reasons.chownDownload(lineOf(run), missing.join(' '));
+      edits.push({ start: run.end, end: run.end, text: `${mkdir} && chown -R ${owner} ${missing.join(' ')}`, reason });
     }
     return { paths, notes, edits };
   },
