@@ -87,3 +87,38 @@ describe('image model', () => {
     expect(output(text)).toContain('--local-dir /models/m && mkdir -p /srv/hf && chown -R 1001:1001 /srv/hf\n');
   });
 });
+
+describe('messages that give the true reason', () => {
+  it('a final stage already non-root says so even when its base is unknown', () => {
+    const r = harden('FROM myorg/base:1\nRUN useradd -u 1000 app\nUSER app\nCMD ["python"]\n');
+    expect(r.skipped).toMatch(/^already runs as non-root user 'app' \(line 3\)/);
+    expect(r.skipped).not.toMatch(/no package manager/);
+  });
+
+  it('a RUN heredoc that calls pacman names pacman, not "no package manager"', () => {
+    const r = harden('FROM archlinux:base\nRUN <<EOF\npacman -Syu --noconfirm python\nEOF\nCMD ["python"]\n');
+    expect(r.skipped).toMatch(/line 2 runs pacman \(Arch Linux\)/);
+  });
+
+  it('the << EOF hint appears only where a << is involved', () => {
+    const parse = (text: string) => () => analyse({ file: 'Dockerfile', text, options: defaultOptions });
+    expect(parse('FROM debian:12\nFRM oops\n')).toThrow(/^line 2: unknown instruction 'FRM'$/);
+    expect(parse('FROM debian:12\nRUN << EOF\napt-get update\nEOF\n')).toThrow(/<< EOF/);
+  });
+
+  it('passwordless sudo, by a rule or by a group with one, is root in effect', () => {
+    const rule = harden('FROM debian:bookworm\nRUN useradd -u 1000 app && echo "app ALL=(ALL) NOPASSWD:ALL" > /etc/sudoers.d/app\nUSER app\nCMD ["x"]\n');
+    expect(rule.notes.filter((n) => n.level === 'warn').map((n) => n.line)).toEqual([2]);
+    const group = harden('FROM debian:bookworm\nRUN echo "%sudo ALL=(ALL:ALL) NOPASSWD: ALL" > /etc/sudoers.d/g\nRUN useradd -u 1000 app && usermod -aG sudo app\nUSER app\nCMD ["x"]\n');
+    expect(group.notes.filter((n) => n.level === 'warn').map((n) => [n.line, /root in effect/.test(n.message)])).toEqual([[2, true], [3, true]]);
+    expect(harden('FROM debian:bookworm\nRUN useradd -u 1000 app && usermod -aG sudo app\nUSER app\nCMD ["x"]\n').notes.some((n) => n.level === 'warn')).toBe(false);
+  });
+
+  it('a named USER gets its numeric form when the ids are known, and nothing when they are not', () => {
+    const numericNote = (text: string) => harden(text).notes.find((n) => /runAsNonRoot cannot verify a name/.test(n.message))?.message;
+    expect(numericNote('FROM node:20-slim\nUSER node\nCMD ["node"]\n')).toMatch(/write USER 1000:1000$/);
+    expect(numericNote('FROM debian:bookworm\nRUN groupadd -g 2000 grp && useradd -u 2001 -g grp app\nUSER app\nCMD ["x"]\n')).toMatch(/write USER 2001:2000$/);
+    expect(numericNote('FROM debian:bookworm\nRUN useradd app\nUSER app\nCMD ["x"]\n')).toBeUndefined();
+    expect(numericNote('FROM debian:bookworm\nRUN useradd -u 1000 app\nUSER 1000\nCMD ["x"]\n')).toBeUndefined();
+  });
+});
