@@ -239,7 +239,11 @@ export function parseDockerfile(file: string, text: string, fragment = false): {
   for (const node of dockerfile.getInstructions()) {
     const keyword = node.getKeyword();
     if (!KEYWORDS.has(keyword)) {
-      throw new HardenError(`line ${node.getRange().start.line + 1}: unknown instruction '${node.getInstruction()}' (a heredoc written '<< EOF' with a space is read this way)`, file);
+      const line = node.getRange().start.line;
+      // The hint only where a `<< TAG` above could have left its body to be read as instructions.
+      const spacedHeredoc = text.split('\n', line).some((l) => /<<-?[ \t]+["']?[A-Za-z_]/.test(l));
+      const hint = spacedHeredoc ? ` (a heredoc written '<< EOF' with a space is read this way)` : '';
+      throw new HardenError(`line ${line + 1}: unknown instruction '${node.getInstruction()}'${hint}`, file);
     }
     if (keyword === 'FROM') stage++;
     else if (stage < 0 && keyword !== 'ARG' && !fragment) {

@@ -9,12 +9,23 @@ export function diffPath(file: string, cwd = process.cwd()): string {
   return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
 }
 
+/**
+ * Path for `a/` `b/` diff headers. git apply refuses absolute paths and `..`, so a file outside the current
+ * folder is named from the filesystem root (`a/work/x/Dockerfile`): `git -C / apply` takes it.
+ */
+export function diffHeaderPath(file: string, cwd = process.cwd()): string {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  return path.relative(path.parse(abs).root, abs).split(path.sep).join('/');
+}
+
 /** One patch per changed file, or nothing when nothing changes (a header-only patch is not valid). */
 export function renderDiff(result: FileResult, cwd = process.cwd()): string {
   return result.outputs
     .filter((o) => o.before !== o.after)
     .map((o) => {
-      const rel = diffPath(o.path, cwd);
+      const rel = diffHeaderPath(o.path, cwd);
       return createTwoFilesPatch(`a/${rel}`, `b/${rel}`, o.before, o.after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
     })
     .join('');

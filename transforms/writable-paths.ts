@@ -1,6 +1,7 @@
 // Pass: find what the container writes at run time and hand exactly that to the unprivileged user.
 import path from 'node:path';
 import { commentLines, indentNear, insertLines, keyword } from '../src/edits.js';
+import { imageModel, type MadePath } from '../src/image-model.js';
 import { rootWorkOffset } from '../src/placement.js';
 import { splitCommands } from '../src/shell.js';
 import type { Analysis, Instr, Note, Pass, PassResult, ReasonedEdit, RuntimeUser, WritePath } from '../src/types.js';
@@ -27,6 +28,8 @@ const reasons = {
   noShell: (p: WritePath, image: string, u: RuntimeUser) =>
     `${p.path} must be writable (${p.evidence}), but ${image} has no shell to create it: create it in a builder stage and add COPY --from=<builder> --chown=${u.uid}:${u.gid} ${p.path} ${p.path}`,
   unsafe: (p: WritePath) => `${p.path} is written at run time (${p.evidence}) but holds characters the shell would read specially: hand it over by hand`,
+  children: (p: string, children: MadePath[]) =>
+    `${p} already holds ${children.map((c) => `${c.path} (line ${lineOf(c.instr)})`).join(', ')}, made as root: chowned with -R so the user can write into them too`,
   notRoot: (line: number) => `the chown before line ${line} would not run as root there; move it above the USER switch by hand`,
 };
 
@@ -130,18 +133,29 @@ export const writablePaths: Pass = {
       for (const p of toCreate) notes.push({ level: 'warn', line: p.line, message: reasons.noShell(p, plan.base.image, user) });
     } else if (toCreate.length > 0) {
       const { offset, next, previous } = ownershipPlacement(analysis, toCreate);
+      // A folder whose children the build already made as root is handed over with them, not just itself.
+      const model = imageModel(analysis);
+      const ownsChild = (c: MadePath) => alreadyOwned(chowns, c.path) || (c.source === 'copy' && (c.owner !== undefined || finalInstrs.has(c.instr)));
+      const recursive = new Set<string>();
+      for (const p of toCreate) {
+        const children = p.kind === 'dir' ? model.childrenBefore(p.path, offset).filter((c) => !ownsChild(c)) : [];
+        if (children.length === 0) continue;
+        recursive.add(p.path);
+        notes.push({ level: 'info', line: p.line, message: reasons.children(p.path, children) });
+      }
+      toCreate.splice(0, toCreate.length, ...toCreate.filter((p) => !hasParentIn(p.path, recursive)));
       const state = next ? userStates(analysis, plan.base).before.get(next) : undefined;
       if (state && !state.isRoot && next) notes.push({ level: 'warn', line: lineOf(next), message: reasons.notRoot(lineOf(next)) });
       const indent = indentNear(next, previous);
-      const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'RUN')} ${ownershipCommand(toCreate, owner)}`];
+      const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'RUN')} ${ownershipCommand(toCreate, owner, recursive)}`];
       edits.push({ ...insertLines(analysis, offset, lines), reason: reasons.run(user, toCreate.map((p) => p.path)) });
     }
     return { edits, notes, plan: { writePaths: kept } };
   },
 };
 
-/** `mkdir -p` the folders (and files' folders), `touch` the files, then one non-recursive chown of exactly those paths. */
-export function ownershipCommand(paths: WritePath[], owner: string): string {
+/** `mkdir -p` the folders (and files' folders), `touch` the files, then one non-recursive chown of exactly those paths (-R for `recursive` ones). */
+export function ownershipCommand(paths: WritePath[], owner: string, recursive: ReadonlySet<string> = new Set()): string {
   const dirs = paths.filter((p) => p.kind === 'dir').map((p) => p.path);
   const files = paths.filter((p) => p.kind === 'file').map((p) => p.path);
   const shared = paths.filter((p) => p.kind === 'shared-dir').map((p) => p.path);
@@ -151,7 +165,10 @@ export function ownershipCommand(paths: WritePath[], owner: string): string {
   const parts: string[] = [];
   if (mkdir.length) parts.push(`mkdir -p ${mkdir.join(' ')}`);
   if (files.length) parts.push(`touch ${files.join(' ')}`);
-  if (dirs.length || files.length) parts.push(`chown ${owner} ${[...dirs, ...files].join(' ')}`);
+  const plain = [...dirs, ...files].filter((p) => !recursive.has(p));
+  const deep = dirs.filter((d) => recursive.has(d));
+  if (plain.length) parts.push(`chown ${owner} ${plain.join(' ')}`);
+  if (deep.length) parts.push(`chown -R ${owner} ${deep.join(' ')}`);
   // Sticky and group-writable: the user's group adds files, and only a file's owner may delete or rename it.
   if (shared.length) parts.push(`chgrp ${owner.split(':')[1]} ${shared.join(' ')} && chmod 1775 ${shared.join(' ')}`);
   return parts.join(' && ');

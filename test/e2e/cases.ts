@@ -67,6 +67,11 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-programs/nginx-copied-conf-no-pid', writePaths: ['/var/log/nginx/error.log'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/writable-programs/apache2-debian', writePaths: ['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2/error.log'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/writable-programs/php-fpm-debian-nginx', writePaths: ['/run/php', '/var/log/php8.2-fpm.log', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
+  // A download to local_dir never creates HF_HOME: the chown after it needs a mkdir -p. The context holds a
+  // stand-in huggingface_hub (PyPI is out of reach) that writes only under local_dir, as the real one does.
+  { fixture: '__fixtures__/writable-paths/hf-local-dir-download', writePaths: ['/srv/hf'] },
+  // A folder handed over with the children the build made as root: the app writes into the children.
+  { fixture: '__fixtures__/writable-paths/folder-with-root-children', writePaths: ['/srv/storage/uploads', '/srv/storage/outputs'] },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -119,6 +124,20 @@ export const failingCases: FailingCase[] = [
     timeoutSeconds: 10,
     pass: ['build', 'non-root'],
     fail: ['writable /run/php', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/root-children-naive-fix.Dockerfile',
+    context: '__fixtures__/writable-paths/folder-with-root-children.context',
+    writePaths: ['/srv/storage', '/srv/storage/uploads'],
+    pass: ['build', 'non-root', 'writable /srv/storage'],
+    fail: ['writable /srv/storage/uploads', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/hf-local-dir-naive-fix.Dockerfile',
+    context: '__fixtures__/writable-paths/hf-local-dir-download.context',
+    writePaths: ['/srv/hf'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /srv/hf', 'command'],
   },
   // The naive fix of each app-writes case: its command fails where the code writes.
   appWritesNaiveFix('celery-beat', ['/app'], 10),

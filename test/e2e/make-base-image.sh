@@ -6,12 +6,32 @@
 #
 # Environment:
 #   HARDEN_E2E_ENGINE   podman (default) or docker
-#   DEBIAN_MIRROR       default http://deb.debian.org/debian
+#   DEBIAN_MIRROR       default: the mirror this machine's apt uses for the suite, else debootstrap's own
 set -euo pipefail
 
 ENGINE="${HARDEN_E2E_ENGINE:-podman}"
-MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SUITE=bookworm
+
+# The first deb URI apt is configured with for $SUITE: deb822 *.sources stanzas, then one-line sources.list.
+apt_mirror() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -f $f ]] || continue
+    awk -v suite="$SUITE" '
+      function flush() { if (deb && hit && uri != "") { print uri; found = 1; exit } deb = hit = 0; uri = "" }
+      /^[[:space:]]*$/ { flush(); next }
+      /^Types:/ { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+      /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite) hit = 1 }
+      /^URIs:/ { uri = $2 }
+      END { if (!found) flush() }
+    ' "$f"
+  done
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -f $f ]] || continue
+    sed -E 's/\[[^]]*\]//' "$f" | awk -v suite="$SUITE" '$1 == "deb" && $3 == suite { print $2 }'
+  done
+}
+MIRROR="${DEBIAN_MIRROR:-$( (apt_mirror || true) | head -n 1)}"
 # python3 + python-is-python3: the python fixtures (and `python` for the python:* images);
 # python3-pip, python3-flask, python3-gunicorn and gunicorn (its command): fixtures that
 # `pip install flask gunicorn` (pip is pointed at no index, see below, so Debian's packages satisfy
@@ -64,8 +84,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "make-base-image: debootstrap $SUITE ($PACKAGES) from $MIRROR"
-if ! debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
+echo "make-base-image: debootstrap $SUITE ($PACKAGES) from ${MIRROR:-the debootstrap default mirror}"
+# With no mirror argument debootstrap picks its own default.
+if ! debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$rootfs" ${MIRROR:+"$MIRROR"} >"$work/debootstrap.log" 2>&1; then
   tail -n 40 "$work/debootstrap.log" >&2
   tail -n 40 "$rootfs/debootstrap/debootstrap.log" 2>/dev/null >&2 || true
   echo "make-base-image: debootstrap failed" >&2

@@ -1,5 +1,5 @@
 // Detector: folders the application keeps its state in: VOLUME, ENV paths named for writing, program arguments, --writable.
-import type { Analysis, Detector, DetectorResult, Instr, PassContext, WritePath } from '../../src/types.js';
+import type { Analysis, Detector, DetectorResult, Instr, Note, PassContext, WritePath } from '../../src/types.js';
 import { envProperties } from '../../src/analyse.js';
 import { unquote } from '../../src/variables.js';
 import { CACHE_VARIABLES } from './ml-caches.js';
@@ -17,6 +17,37 @@ const TOOLCHAIN = new Set([
   'VIRTUAL_ENV', 'PYENV_ROOT', 'NVM_DIR', 'POETRY_HOME', 'GOPATH', 'GOROOT', 'CARGO_HOME', 'RUSTUP_HOME', 'GEM_HOME', 'BUNDLE_PATH',
   'MAVEN_HOME', 'GRADLE_HOME', 'ANDROID_HOME', 'NODE_PATH', 'PIP_CACHE_DIR', 'UV_CACHE_DIR', 'MAMBA_ROOT_PREFIX', 'APP_HOME', 'APP_DIR', 'APP_ROOT',
 ]);
+
+/** Options whose value is a file the program only reads at start (its config); one row per program. */
+export const READ_OPTIONS: { program: string; options: string[]; source: string }[] = [
+  { program: 'supervisord', options: ['-c', '--configuration'], source: 'supervisord --help: -c/--configuration FILENAME, the config file it reads' },
+  { program: 'nginx', options: ['-c'], source: 'nginx -h: -c filename, set configuration file' },
+  { program: 'gunicorn', options: ['-c', '--config'], source: 'gunicorn settings: config, the config file to read' },
+  { program: 'uwsgi', options: ['--ini', '--yaml', '--yml', '--json', '--xml'], source: 'uwsgi docs, configuration: load a config file' },
+  { program: 'celery', options: ['--config'], source: 'celery --help: --config, the configuration module' },
+];
+
+const reasons = {
+  readOnly: (p: string, how: string) => `${p} is a config ${how} reads at start, not a path it writes: not handed over; pass --writable ${p} if the program rewrites it`,
+};
+
+/** The paths a command line passes as configs to read (`supervisord -c FILE`), with the program and option. */
+function configReads(words: readonly string[]): Map<string, string> {
+  const reads = new Map<string, string>();
+  let row: (typeof READ_OPTIONS)[number] | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const named = READ_OPTIONS.find((r) => (w.split('/').pop() ?? w) === r.program);
+    if (named) row = named;
+    if (!row) continue;
+    const eq = w.indexOf('=');
+    const option = w.startsWith('-') && eq > 0 ? w.slice(0, eq) : w;
+    if (!row.options.includes(option)) continue;
+    const value = eq > 0 && w.startsWith('-') ? w.slice(eq + 1) : words[++i];
+    if (value !== undefined) reads.set(value, `${row.program} ${option}`);
+  }
+  return reads;
+}
 
 export const appState: Detector = {
   name: 'app-state',
@@ -37,11 +68,20 @@ export const appState: Detector = {
     const created = mkdirTargets(analysis);
     const programs = instrs.filter((i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && analysis.finalStage.instructions.includes(i));
     const pointedAt = new Set<string>();
+    const notes: Note[] = [];
     for (const instr of programs) {
-      for (const word of instructionWords(instr).slice(1)) {
-        const value = analysis.resolve(word.includes('=') && word.startsWith('-') ? word.slice(word.indexOf('=') + 1) : word, instr);
+      const words = instructionWords(instr);
+      const reads = configReads(words);
+      for (const word of words.slice(1)) {
+        const raw = word.includes('=') && word.startsWith('-') ? word.slice(word.indexOf('=') + 1) : word;
+        const value = analysis.resolve(raw, instr);
         if (!value.startsWith('/')) continue;
         const p = cleanPath(value);
+        const readBy = reads.get(raw);
+        if (readBy) {
+          notes.push({ level: 'info', line: lineOf(instr), message: reasons.readOnly(p, readBy) });
+          continue;
+        }
         const made = created.find((c) => isWithin(p, c.path));
         if (!made) continue;
         pointedAt.add(made.path);
@@ -55,7 +95,7 @@ export const appState: Detector = {
       if (pointedAt.has(c.path) || [...usedOtherwise].some((u) => isWithin(u, c.path) || isWithin(c.path, u))) continue;
       paths.push({ path: c.path, kind: 'dir', line: lineOf(c.instr), evidence: `RUN mkdir ${c.path}, nothing else points at it`, reportOnly: true });
     }
-    return { paths };
+    return { paths, notes };
   },
 };
 

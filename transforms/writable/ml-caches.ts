@@ -1,5 +1,6 @@
 // Detector: Hugging Face and other ML library caches, set by ENV or implied by the packages installed.
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
+import { imageModel } from '../../src/image-model.js';
 import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, WritePath } from '../../src/types.js';
 import { cleanPath, copiesInto, isExecForm, isWithin, lineOf, runtimeInstructions, userHome } from './shared.js';
@@ -23,6 +24,17 @@ const HF_PACKAGES = /^(transformers|huggingface[-_]hub|sentence[-_]transformers|
 /** A RUN that fetches a model into the cache at build time. */
 const DOWNLOAD = /huggingface-cli\s+download|\bhf\s+download|snapshot_download|hf_hub_download|from_pretrained|SentenceTransformer\s*\(|pipeline\s*\(/;
 
+/** Build steps that write a Hugging Face token under HF_HOME (default /root/.cache/huggingface/token); one row per way. */
+export const CREDENTIAL_WRITERS: { pattern: RegExp; what: string; source: string }[] = [
+  { pattern: /huggingface-cli\s+login\b/, what: 'huggingface-cli login', source: 'huggingface_hub CLI docs: login saves the token to $HF_HOME/token' },
+  { pattern: /\bhf\s+auth\s+login\b/, what: 'hf auth login', source: 'huggingface_hub CLI docs: hf auth login saves the token to $HF_HOME/token' },
+  { pattern: /huggingface_hub\s+import\s+[^;"']*\blogin\b[\s\S]*\blogin\s*\(|huggingface_hub\.login\s*\(/, what: 'huggingface_hub login()', source: 'huggingface_hub docs, login(): saves the token to $HF_HOME/token' },
+  { pattern: /HF_TOKEN\b[^&;|]*>{1,2}\s*\S|>{1,2}\s*\S*huggingface\/(token|stored_tokens)\b/, what: 'a token written to a file', source: 'huggingface_hub docs: the token file is $HF_HOME/token (stored_tokens beside it)' },
+];
+
+/** A download that writes its files elsewhere than the cache folder, so it may never create the cache folder itself. */
+const ELSEWHERE = /--local-dir\b|\blocal_dir\s*=|--cache-dir\b|\bcache_dir\s*=/;
+
 const INSTALLERS = new Set(['pip', 'pip3', 'conda', 'mamba', 'micromamba', 'uv', 'pipx', 'poetry']);
 
 const reasons = {
@@ -31,12 +43,18 @@ const reasons = {
   comment: 'Hugging Face cache in a folder the unprivileged user owns (default $HOME/.cache fails without a writable home)',
   chownDownload: (line: number, dir: string) =>
     `line ${line} fills ${dir} at build time as root; chown it in the same RUN so the user can read it and write its lock files, at no image-size cost (a separate RUN chown -R would copy the whole cache into a new layer)`,
+  mkdirDownload: (line: number, dir: string) =>
+    `line ${line} downloads to a local_dir/cache_dir of its own, so ${dir} may never be created and a bare chown would fail the build: mkdir -p it first, then chown it in the same RUN for the user's cache and lock files`,
   deprecated: (name: string, instead: string) => `${name} is deprecated ("will be removed in v5 of Transformers"); set ${instead} instead`,
   rootCache: (later: string | undefined) =>
     later
       ? `this step downloads a model before ${later} is set, so it lands in /root/.cache/huggingface, which the user cannot read; move that ENV above it`
       : 'this step downloads a model with no cache variable set, so it lands in /root/.cache/huggingface, which the user cannot read; set ENV HF_HOME above it',
   execDownload: (line: number, dir: string) => `line ${line} fills ${dir} at build time in exec form; add a chown -R of ${dir} to that step by hand so the user can use the cache`,
+  credential: (line: number, what: string, hfHome: string) =>
+    `line ${line} writes a Hugging Face token at build time (${what}) under HF_HOME: setting HF_HOME=${hfHome} above it would put the token there, where the file's own cleanup misses it and the user can read it, so it is not moved there; pass the token as a build secret instead (RUN --mount=type=secret,id=hf_token HF_TOKEN=$(cat /run/secrets/hf_token) huggingface-cli download ...) and set ENV HF_HOME=${hfHome} above the download`,
+  tokenChowned: (line: number, what: string, dir: string) =>
+    `line ${line} writes a Hugging Face token (${what}) under ${dir}, which is handed to the user: the token ships in the image, readable by it; pass it as a build secret instead (RUN --mount=type=secret,id=hf_token HF_TOKEN=$(cat /run/secrets/hf_token) ...)`,
   noShell: (path: string) => `transformers-family packages are installed but no cache variable is set: set ENV HF_HOME to a folder copied in with COPY --chown (there is no shell here to create ${path})`,
 };
 
@@ -64,10 +82,16 @@ export const mlCaches: Detector = {
     const install = hfInstall(analysis, instrs);
     const downloads = instrs.filter((i) => i.keyword === 'RUN' && DOWNLOAD.test(i.args));
     let added: { path: string; at: number } | undefined;
+    // A step that writes a token under HF_HOME: the variable must not be moved across it.
+    const credential = credentialStep(instrs);
+    let credentialKept = false;
     if (install && !hfSet && plan.user) {
       const home = userHome(analysis, plan.user) ?? `/home/${plan.user.name}`;
       const hfHome = `${home}/.cache/huggingface`;
-      if (!plan.base?.hasShell) {
+      if (credential) {
+        notes.push({ level: 'warn', line: lineOf(credential.instr), message: reasons.credential(lineOf(credential.instr), credential.what, hfHome) });
+        credentialKept = true;
+      } else if (!plan.base?.hasShell) {
         notes.push({ level: 'warn', line: lineOf(install.instr), message: reasons.noShell(hfHome) });
       } else {
         const stage = analysis.finalStage.instructions;
@@ -87,11 +111,22 @@ export const mlCaches: Detector = {
     for (const run of downloads) {
       const dirs = cacheDirsAt(analysis, run, added);
       if (dirs.length === 0) {
+        if (credentialKept) continue;
         const later = ['HF_HOME', 'HF_HUB_CACHE', 'TRANSFORMERS_CACHE'].find((n) => analysis.env.has(n));
+        // Moving the variable up would cross the token step: the build-secret advice replaces "move that ENV".
+        if (credential && later) {
+          notes.push({ level: 'warn', line: lineOf(run), message: reasons.credential(lineOf(credential.instr), credential.what, analysis.env.get(later) ?? '') });
+          credentialKept = true;
+          continue;
+        }
         notes.push({ level: 'warn', line: lineOf(run), message: reasons.rootCache(later) });
         continue;
       }
       if (!plan.user || !plan.base?.hasShell) continue;
+      if (credential && cacheDirsAt(analysis, credential.instr, added).length > 0) {
+        const dir = cacheDirsAt(analysis, credential.instr, added).join(' ');
+        if (!notes.some((n) => n.line === lineOf(credential.instr))) notes.push({ level: 'warn', line: lineOf(credential.instr), message: reasons.tokenChowned(lineOf(credential.instr), credential.what, dir) });
+      }
       const owner = `${plan.user.uid}:${plan.user.gid}`;
       const missing = dirs.filter((d) => !new RegExp(`chown\\s+-R\\s+${owner}\\s+[^&;]*${escapeRegExp(d)}`).test(run.args));
       if (missing.length === 0) continue;
@@ -99,11 +134,26 @@ export const mlCaches: Detector = {
         notes.push({ level: 'warn', line: lineOf(run), message: reasons.execDownload(lineOf(run), missing.join(' ')) });
         continue;
       }
-      edits.push({ start: run.end, end: run.end, text: ` && chown -R ${owner} ${missing.join(' ')}`, reason: reasons.chownDownload(lineOf(run), missing.join(' ')) });
+      // A chown of a path that does not exist fails the build: create those the download may not.
+      const model = imageModel(analysis);
+      const absent = ELSEWHERE.test(run.args) ? missing.filter((d) => !model.madeBefore(d, run.lineStart)) : [];
+      const mkdir = absent.length ? ` && mkdir -p ${absent.join(' ')}` : '';
+      const reason = absent.length ? reasons.mkdirDownload(lineOf(run), absent.join(' ')) : reasons.chownDownload(lineOf(run), missing.join(' '));
+      edits.push({ start: run.end, end: run.end, text: `${mkdir} && chown -R ${owner} ${missing.join(' ')}`, reason });
     }
     return { paths, notes, edits };
   },
 };
+
+/** The first RUN of the runtime chain that writes a Hugging Face token, with how. */
+function credentialStep(instrs: readonly Instr[]): { instr: Instr; what: string } | undefined {
+  for (const instr of instrs) {
+    if (instr.keyword !== 'RUN') continue;
+    const row = CREDENTIAL_WRITERS.find((r) => r.pattern.test(instr.args));
+    if (row) return { instr, what: row.what };
+  }
+  return undefined;
+}
 
 /** The value an ENV instruction gives to one variable, resolved, or undefined when it does not set it. */
 function envValueSetBy(analysis: Analysis, instr: Instr, name: string): string | undefined {

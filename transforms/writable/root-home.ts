@@ -2,6 +2,7 @@
 import type { Detector, DetectorResult, Note, PassContext } from '../../src/types.js';
 import { envProperties } from '../../src/analyse.js';
 import { unquote } from '../../src/variables.js';
+import { volumeTargets } from './app-state.js';
 import { copiesInto, instructionWords, isWithin, lineOf, runtimeInstructions, workdirs } from './shared.js';
 
 const reasons = {
@@ -12,7 +13,7 @@ const reasons = {
 
 export const rootHome: Detector = {
   name: 'root-home',
-  description: 'Anything the app needs under /root (WORKDIR, copied files, paths in ENV or CMD): a blocker, since /root is mode 700',
+  description: 'Anything the app needs under /root (WORKDIR, copied files, VOLUMEs, paths in ENV or CMD): a blocker, since /root is mode 700',
   detect(ctx: PassContext): DetectorResult {
     const { analysis, plan } = ctx;
     const evidence: string[] = [];
@@ -26,6 +27,10 @@ export const rootHome: Detector = {
           if (name === 'HOME' && isWithin(value, '/root')) notes.push({ level: 'warn', line: lineOf(instr), message: reasons.home(lineOf(instr), plan.user?.uid ?? 0) });
           else if (isWithin(value, '/root')) evidence.push(`line ${lineOf(instr)}: ENV ${name}=${value}`);
         }
+      }
+      // A volume under /root would be chowned yet stay out of reach behind /root's mode 700.
+      if (instr.keyword === 'VOLUME') {
+        for (const t of volumeTargets(analysis, instr)) if (isWithin(t, '/root')) evidence.push(`line ${lineOf(instr)}: VOLUME ${t}`);
       }
       if ((instr.keyword === 'CMD' || instr.keyword === 'ENTRYPOINT') && analysis.finalStage.instructions.includes(instr)) {
         const word = instructionWords(instr).map((w) => analysis.resolve(w, instr)).find((w) => isWithin(w.replace(/^-[^=]*=/, ''), '/root'));

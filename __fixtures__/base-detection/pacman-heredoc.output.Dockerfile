@@ -1,0 +1,5 @@
+FROM archlinux:base
+RUN <<EOF
+pacman -Syu --noconfirm python
+EOF
+CMD ["python"]
