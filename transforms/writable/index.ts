@@ -5,6 +5,7 @@ import { bindMounts } from './bind-mounts.js';
 import { knownWriters } from './known-writers.js';
 import { mlCaches } from './ml-caches.js';
 import { rootHome } from './root-home.js';
+import { scriptWrites } from './script-writes.js';
 import { supervisor } from './supervisor.js';
 
-export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, appState, bindMounts];
+export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, appState, bindMounts, scriptWrites];

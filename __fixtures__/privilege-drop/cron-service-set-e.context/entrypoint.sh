@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+service cron start
+exec sleep 60
