@@ -73,8 +73,7 @@ function readStartScripts(analysis: Analysis): StartScript[] {
   while (pending.length > 0) {
     const { target, depth, caller } = pending.shift()!;
     // A bare name runs from PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`); `. name` and `sh name` read it from there too.
-    const candidates = target.includes('/') ? [path.posix.resolve(workdir, target)] : [...searchPath(analysis), workdir].map((d) => path.posix.join(d, target));
-    const source = candidates.map((c) => copiedSource(analysis, chain, c)).find((s) => s !== undefined);
+    const source = candidatePaths(analysis, target, workdir, caller).map((c) => copiedSource(analysis, chain, c)).find((s) => s !== undefined);
     if (!source || seen.has(source)) continue;
     seen.add(source);
     const text = analysis.readContextFile(source);
@@ -113,6 +112,14 @@ function instructionCommandText(args: string): string[] {
 }
 
 /** Scripts a command runs: `sh x.sh`, `. x.sh`, `source x.sh`, `exec ./y.sh`, or a program path ending in .sh. */
+/** Where a named script is: a path is read against WORKDIR; a bare program name on PATH, a bare `. name` on PATH then here. */
+function candidatePaths(analysis: Analysis, target: string, workdir: string, caller: ScriptCommand): string[] {
+  if (target.includes('/')) return [path.posix.resolve(workdir, target)];
+  const name = commandName(caller.words)?.name ?? '';
+  const dirs = SHELLS.includes(name) ? [workdir] : name === '.' || name === 'source' ? [...searchPath(analysis), workdir] : searchPath(analysis);
+  return dirs.map((d) => path.posix.join(d, target));
+}
+
 function scriptsRun(words: string[], fromInstruction: boolean): string[] {
   const cmd = commandName(words);
   if (!cmd) return [];
@@ -145,21 +152,7 @@ function finalWorkdir(analysis: Analysis, chain: readonly Instr[]): string {
 /** The build-context path of a file the runtime stages COPY/ADD to `target`: by its path, into a folder, or as a copied folder's file. */
 export function copiedSource(analysis: Analysis, chain: readonly Instr[], target: string): string | undefined {
   const base = path.posix.basename(target);
-  let workdir = '/';
-  const copies: { sources: string[]; dest: string }[] = [];
-  for (const instr of chain) {
-    if (instr.keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
-    if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
-    const words = instr.args.split(/\s+/).filter((w) => w !== '');
-    if (words.some((w) => w.startsWith('--from')) || words[0]?.startsWith('[')) continue;
-    const positional = words.filter((w) => !w.startsWith('--')).map((w) => analysis.resolve(w, instr));
-    if (positional.length < 2) continue;
-    const dest = positional[positional.length - 1];
-    copies.push({ sources: positional.slice(0, -1), dest: dest.startsWith('/') ? dest : `${workdir}/${dest}` });
-  }
-  for (const { sources, dest } of copies.reverse()) {
-    const destDir = dest.endsWith('/') || dest.endsWith('/.') || sources.length > 1;
-    const cleanDest = path.posix.normalize(dest).replace(/(.)\/+$/, '$1');
+  for (const { sources, cleanDest, destDir } of contextCopies(analysis, chain)) {
     for (const src of sources) {
       const rel = src.replace(/^\.\//, '');
       if (cleanDest === target && !destDir) return rel;
@@ -173,6 +166,37 @@ export function copiedSource(analysis: Analysis, chain: readonly Instr[], target
     }
   }
   return undefined;
+}
+
+interface ContextCopy {
+  sources: string[];
+  /** The absolute destination, without a trailing slash. */
+  cleanDest: string;
+  /** The destination is a folder the sources go into (a trailing slash, or several sources). */
+  destDir: boolean;
+}
+
+/** COPY/ADD from the build context in the runtime chain, last first, destinations made absolute; read once per file. */
+function contextCopies(analysis: Analysis, chain: readonly Instr[]): ContextCopy[] {
+  const known = analysis.memo.get(contextCopies) as ContextCopy[] | undefined;
+  if (known) return known;
+  let workdir = '/';
+  const copies: ContextCopy[] = [];
+  for (const instr of chain) {
+    if (instr.keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
+    if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
+    const words = instr.args.split(/\s+/).filter((w) => w !== '');
+    if (words.some((w) => w.startsWith('--from')) || words[0]?.startsWith('[')) continue;
+    const positional = words.filter((w) => !w.startsWith('--')).map((w) => analysis.resolve(w, instr));
+    if (positional.length < 2) continue;
+    const dest = positional[positional.length - 1];
+    const sources = positional.slice(0, -1);
+    const cleanDest = path.posix.normalize(dest.startsWith('/') ? dest : `${workdir}/${dest}`).replace(/(.)\/+$/, '$1');
+    copies.push({ sources, cleanDest, destDir: dest.endsWith('/') || dest.endsWith('/.') || sources.length > 1 });
+  }
+  copies.reverse();
+  analysis.memo.set(contextCopies, copies);
+  return copies;
 }
 
 /** A script file as logical lines (continuations joined, heredoc bodies dropped), then as commands. */
@@ -226,7 +250,7 @@ function readCommands(lines: { text: string; line: number }[], vars: Map<string,
         const top = ifs[ifs.length - 1];
         if (top) top.inElse = true;
       }
-      if (head === 'if') ifs.push({ rootBranch: rootBranchOf(raw), inElse: false });
+      if (head === 'if') ifs.push({ rootBranch: rootBranchOf(conditionWords(listed, k)), inElse: false });
       if (previousEnd !== '&&' && previousEnd !== '||' && previousEnd !== '|') rootGuardedList = false;
       // Only assignments: the script's own variables, read by the commands after them.
       const assignsOnly = raw.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
@@ -263,6 +287,17 @@ function readCommands(lines: { text: string; line: number }[], vars: Map<string,
   const last = [...out].reverse().find((c) => commandName(c.words) !== undefined && !['done', 'esac', '}', '{', ';;'].includes(c.words[0]));
   if (last) last.last = true;
   return out;
+}
+
+/** The words of an `if` condition joined by `&&` (`if [ "$1" = x ] && [ "$(id -u)" = 0 ]`): all of them must hold. */
+function conditionWords(listed: { words: string[]; end: CommandEnd }[], k: number): string[] {
+  const words: string[] = [];
+  for (let j = k; j < listed.length; j++) {
+    if (listed[j].end === '||') return listed[k].words;
+    words.push(...listed[j].words);
+    if (listed[j].end !== '&&') break;
+  }
+  return words;
 }
 
 /** Whether a `||` follows the command in its and-or list, so its failure is handled. */

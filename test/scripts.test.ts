@@ -40,6 +40,8 @@ describe('readScript', () => {
     expect(by(7, 'chown').guarded).toBe(true);
     expect(by(8, 'mkdir').chained).toBe(true);
     expect(by(8, 'exec').last).toBe(true);
+    const both = read('if [ "$1" = serve ] && [ "$(id -u)" = 0 ]; then\n  chown app /data\nfi\nchown app /other\n');
+    expect(both.filter((c) => c.words[0] === 'chown').map((c) => c.rootOnlyBranch)).toEqual([true, false]);
   });
 
   it('substitutes ENV and its own variables, and skips heredoc bodies', () => {

@@ -32,7 +32,7 @@ const expectedSkips: Record<string, RegExp> = {
   'privilege-drop/entrypoint-sed-etc': /^docker-entrypoint\.sh:5: 'sed -i .*edits \/etc\/nginx\/sites-available\/default in place, .*set -e/,
   'privilege-drop/entrypoint-sources-useradd': /^scripts\/functions\.sh:4: 'useradd --uid 1000 app' changes users/,
   'privilege-drop/cron-and-tail': /^line 5 starts cron, .*supercronic/,
-  'privilege-drop/cron-service-set-e': /^entrypoint\.sh:3 starts cron, .*supercronic/,
+  'privilege-drop/cron-from-script': /^entrypoint\.sh:4 starts cron, .*supercronic/,
   'privilege-drop/cron-background': /^run\.sh:3 starts cron, .*supercronic/,
   'privilege-drop/rsyslogd': /^start\.sh:2 starts rsyslogd, .*stdout/,
   'privilege-drop/sshd-initd': /^entrypoint\.sh:2 starts sshd, .*docker exec/,

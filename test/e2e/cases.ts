@@ -57,6 +57,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/switch-user/home-env-root', writePaths: ['/home/nonroot/.cache/torch'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
+  // A start script's writes (a log folder it creates, a pid file), handed over from the script's own lines.
+  { fixture: '__fixtures__/script-writes/log-and-pid', writePaths: ['/app/logs', '/run/app.pid'] },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -87,5 +89,41 @@ export const failingCases: FailingCase[] = [
     writePaths: ['/home/nonroot/.cache/torch'],
     pass: ['build', 'non-root'],
     fail: ['writable /home/nonroot/.cache/torch', 'command'],
+  },
+  // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.
+  {
+    dockerfile: '__fixtures__/privilege-drop/entrypoint-chown-set-e.input.Dockerfile',
+    context: '__fixtures__/privilege-drop/entrypoint-chown-set-e.context',
+    writePaths: [],
+    pass: ['build', 'command'],
+    fail: ['non-root'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/entrypoint-chown-naive-fix.Dockerfile',
+    context: '__fixtures__/privilege-drop/entrypoint-chown-set-e.context',
+    writePaths: [],
+    pass: ['build', 'non-root'],
+    fail: ['command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/script-writes-naive-fix.Dockerfile',
+    context: '__fixtures__/script-writes/log-and-pid.context',
+    writePaths: ['/app/logs', '/run/app.pid'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /app/logs', 'writable /run/app.pid', 'command'],
+  },
+  {
+    dockerfile: '__fixtures__/privilege-drop/cron-from-script.input.Dockerfile',
+    context: '__fixtures__/privilege-drop/cron-from-script.context',
+    writePaths: [],
+    pass: ['build', 'command'],
+    fail: ['non-root'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/cron-naive-fix.Dockerfile',
+    context: '__fixtures__/privilege-drop/cron-from-script.context',
+    writePaths: [],
+    pass: ['build', 'non-root'],
+    fail: ['command'],
   },
 ];

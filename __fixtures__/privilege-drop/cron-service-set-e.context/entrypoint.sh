@@ -1,4 +1,0 @@
-#!/bin/sh
-set -e
-service cron start
-exec sleep 60
