@@ -6,6 +6,27 @@ const SPECIAL = /['"\\&|;\n() \t\r]/g;
 /** Split a logical RUN line into simple commands (on && || ; | and new lines), each as words. */
 export function splitCommands(script: string): string[][] {
   const commands: string[][] = [];
+  scanCommands(script, (words) => commands.push(words));
+  return commands;
+}
+
+/** What ends a simple command: a control operator, a new line, a parenthesis, or the end of the text (''). */
+export type CommandEnd = '&&' | '||' | '|' | ';' | '&' | '\n' | '(' | ')' | '';
+
+/** One simple command with the operator that ends it, to tell `a || true` and `a && b` from `a; b`. */
+export interface ListedCommand {
+  words: string[];
+  end: CommandEnd;
+}
+
+/** Split a script into simple commands, each with the operator that ends it. */
+export function listCommands(script: string): ListedCommand[] {
+  const commands: ListedCommand[] = [];
+  scanCommands(script, (words, end) => commands.push({ words, end }));
+  return commands;
+}
+
+function scanCommands(script: string, emit: (words: string[], end: CommandEnd) => void): void {
   let words: string[] = [];
   // A word's pieces, joined when it ends: adding to a string piece by piece builds a rope that, on a
   // line of a megabyte or more, costs the garbage collector far more than the line is long.
@@ -16,9 +37,9 @@ export function splitCommands(script: string): string[][] {
     pieces = [];
     inWord = false;
   };
-  const endCommand = () => {
+  const endCommand = (end: CommandEnd) => {
     endWord();
-    if (words.length) commands.push(words);
+    if (words.length) emit(words, end);
     words = [];
   };
   for (let i = 0; i < script.length; i++) {
@@ -48,8 +69,16 @@ export function splitCommands(script: string): string[][] {
         inWord = true;
       }
       i++;
-    } else if (c === '&' || c === '|' || c === ';' || c === '\n' || c === '(' || c === ')') {
-      endCommand();
+    } else if (c === '&' && ((inWord && script[i - 1] === '>') || script[i + 1] === '>')) {
+      // `2>&1`, `>&2` and `&>file` are redirections, not a background `&`.
+      pieces.push('&');
+      inWord = true;
+    } else if (c === '&' || c === '|') {
+      const doubled = script[i + 1] === c;
+      endCommand(doubled ? (c === '&' ? '&&' : '||') : c);
+      if (doubled) i++;
+    } else if (c === ';' || c === '\n' || c === '(' || c === ')') {
+      endCommand(c);
     } else if (c === ' ' || c === '\t' || c === '\r') {
       endWord();
     } else if (c === '#' && !inWord) {
@@ -66,8 +95,7 @@ export function splitCommands(script: string): string[][] {
       i = stop - 1;
     }
   }
-  endCommand();
-  return commands;
+  endCommand('');
 }
 
 /** Words that run the command after them: wrappers, and shell keywords a command can follow. */

@@ -1,15 +1,16 @@
 // Pass: leave alone images that must start as root — entrypoints that drop root themselves,
-// programs that need root (cron, sshd, smbd), and parent images whose ONBUILD RUN triggers need it.
-import path from 'node:path';
+// programs that need root (cron, sshd, smbd, rsyslogd), start scripts whose root-only work would stop the
+// container as a plain user, and parent images whose ONBUILD RUN triggers need it.
 import { normaliseImage } from '../src/data/base-images.js';
-import { DROPPING_ENTRYPOINT_IMAGES, PRIVILEGE_DROPPERS, ROOT_ONLY_PROGRAMS } from '../src/data/entrypoints.js';
-import { commandName, splitCommands } from '../src/shell.js';
-import type { Analysis, Instr, Pass, PassResult } from '../src/types.js';
+import { DROPPING_ENTRYPOINT_IMAGES, PRIVILEGE_DROPPERS, ROOT_ONLY_PROGRAMS, ROOT_ONLY_WORK, ROOT_OWNED_FOLDERS, SERVICE_START_ACTIONS, SERVICE_STARTERS } from '../src/data/entrypoints.js';
+import { commandWrites, startDir, startScripts, whereIs, type ScriptCommand } from '../src/scripts.js';
+import { commandName } from '../src/shell.js';
+import type { Note, Pass, PassResult } from '../src/types.js';
 import { userStates } from '../src/users.js';
 import { runtimeInstructions } from './writable/shared.js';
 
 export const name = 'privilege-drop';
-export const description = 'Skip images that must start as root: entrypoints that drop privileges themselves, cron/sshd/smbd, ONBUILD RUN triggers';
+export const description = 'Skip images that must start as root: entrypoints that drop privileges themselves, cron/sshd/smbd/rsyslogd, start scripts doing root-only work, ONBUILD RUN triggers';
 
 const reasons = {
   dropper: (where: string, command: string) => `${where} drops root itself with ${command}, so the container must start as root; left alone`,
@@ -17,13 +18,14 @@ const reasons = {
   installsDropper: (line: number, command: string) => `line ${line} installs ${command}, which an entrypoint uses to drop root itself; left alone (check the entrypoint, or pass --force to harden anyway)`,
   rootOnly: (where: string, command: string, alternative: string) => `${where} starts ${command}, which must start as root; ${alternative}, or pass --force`,
   onbuild: (line: number) => `line ${line}: ONBUILD RUN runs in every child build as the user this image ends with, so a USER here would break it; harden the child Dockerfiles, or pass --force`,
+  rootWork: (where: string, text: string, what: string, why: string) =>
+    `${where}: '${text}' ${what}, which needs root: as a plain user it fails and ${why}; do it at build time in a RUN before USER, or pass --force`,
+  rootWorkWarn: (where: string, text: string, what: string) =>
+    `${where}: '${text}' ${what}, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it`,
 };
 
-interface Script {
-  /** Where the commands come from, for messages ("line 7", "entrypoint.sh"). */
-  where: string;
-  commands: string[][];
-}
+/** The longest command text a message quotes. */
+const QUOTE_LIMIT = 60;
 
 export const privilegeDrop: Pass = {
   name,
@@ -35,16 +37,16 @@ export const privilegeDrop: Pass = {
     const onbuild = chain.find((i) => i.keyword === 'ONBUILD' && /^RUN\b/i.test(i.args));
     if (onbuild) return { skip: reasons.onbuild(onbuild.startLine + 1) };
 
-    const scripts = startScripts(analysis, chain);
+    const scripts = startScripts(analysis);
     for (const script of scripts) {
-      for (const words of script.commands) {
+      for (const command of script.commands) {
+        const { words } = command;
         const cmd = commandName(words);
         if (!cmd) continue;
-        const program = cmd.name === 'service' && words[cmd.index + 1] ? words[cmd.index + 1] : cmd.name;
-        const rootOnly = ROOT_ONLY_PROGRAMS.find((p) => p.command === program);
-        if (rootOnly) return { skip: reasons.rootOnly(script.where, program, rootOnly.alternative) };
+        const program = startedProgram(words, cmd.index);
+        if (program) return { skip: reasons.rootOnly(whereIs(script, command), program.command, program.alternative) };
         const dropper = PRIVILEGE_DROPPERS.find((d) => d.command === cmd.name && (!d.needs || d.needs.test(words.join(' '))));
-        if (dropper) return { skip: reasons.dropper(script.where, dropper.label ?? dropper.command) };
+        if (dropper) return { skip: reasons.dropper(script.source ?? whereIs(script, command), dropper.label ?? dropper.command) };
       }
     }
     const root = analysis.runtimeChain[0];
@@ -57,71 +59,55 @@ export const privilegeDrop: Pass = {
       const m = /(?:^|[\s/])(gosu|su-exec)(?=[\s;&|]|$)/.exec(instr.args);
       if (m) return { skip: reasons.installsDropper(instr.startLine + 1, m[1]) };
     }
-    return {};
+    const notes: Note[] = [];
+    const cwd = startDir(analysis);
+    for (const script of scripts) {
+      for (const command of script.commands) {
+        const what = command.rootOnlyBranch ? undefined : rootOnlyWork(command, cwd);
+        if (!what) continue;
+        const where = whereIs(script, command);
+        const text = quote(command.text);
+        const why = command.guarded || command.background ? undefined : command.errexit ? 'set -e stops the container' : command.chained ? 'the && after it skips the rest of the start' : command.last ? "its status is the container's exit status" : undefined;
+        if (why) return { skip: reasons.rootWork(where, text, what, why), notes };
+        notes.push({ level: 'warn', line: script.instr ? command.line : undefined, message: reasons.rootWorkWarn(where, text, what) });
+      }
+    }
+    return { notes };
   },
 };
 
-/** The commands the container starts with: its ENTRYPOINT and CMD, and the scripts they run when the context has them. */
-function startScripts(analysis: Analysis, chain: readonly Instr[]): Script[] {
-  const entrypoint = [...chain].reverse().find((i) => i.keyword === 'ENTRYPOINT');
-  const cmd = [...chain].reverse().find((i) => i.keyword === 'CMD');
-  const scripts: Script[] = [];
-  const programs: string[] = [];
-  for (const instr of [entrypoint, cmd]) {
-    if (!instr) continue;
-    const commands = instructionCommands(analysis.resolve(instr.args, instr));
-    scripts.push({ where: `line ${instr.startLine + 1}`, commands });
-    for (const words of commands) {
-      const c = commandName(words);
-      if (!c) continue;
-      programs.push(words[c.index]);
-      // `sh /entrypoint.sh` and `bash -c ...` name the script as an argument.
-      if (['sh', 'bash', 'ash', 'dash'].includes(c.name) && words[c.index + 1] && !words[c.index + 1].startsWith('-')) programs.push(words[c.index + 1]);
-    }
-  }
-  for (const program of programs) {
-    const source = copiedSource(chain, program);
-    const text = source && analysis.readContextFile(source);
-    if (text) scripts.push({ where: source, commands: splitCommands(text) });
-  }
-  return scripts;
+/** A program that must start as root, run directly (`cron -f`, `/usr/sbin/sshd -D &`) or through its init script (`service cron start`). */
+function startedProgram(words: string[], index: number): (typeof ROOT_ONLY_PROGRAMS)[number] | undefined {
+  const name = words[index].slice(words[index].lastIndexOf('/') + 1);
+  const direct = ROOT_ONLY_PROGRAMS.find((p) => p.command === name);
+  if (direct) return direct;
+  const service = initScriptStarted(words, index);
+  return service === undefined ? undefined : ROOT_ONLY_PROGRAMS.find((p) => p.services.includes(service));
 }
 
-/** Commands of a CMD/ENTRYPOINT: the exec-form array (a `sh -c` script split further), or the shell form. */
-function instructionCommands(args: string): string[][] {
-  const trimmed = args.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const words = JSON.parse(trimmed) as unknown;
-      if (Array.isArray(words) && words.every((w) => typeof w === 'string')) {
-        const list = words as string[];
-        const c = list.findIndex((w) => w === '-c');
-        if (c > 0 && ['sh', 'bash', '/bin/sh', '/bin/bash'].includes(list[c - 1]) && list[c + 1]) return splitCommands(list[c + 1]);
-        return [list];
-      }
-    } catch {
-      // Not valid JSON: Docker runs it as a shell command.
-    }
-  }
-  return splitCommands(trimmed);
-}
-
-/** The build-context path of a file the runtime stages COPY/ADD to `target` (or by the same file name). */
-function copiedSource(chain: readonly Instr[], target: string): string | undefined {
-  const base = path.posix.basename(target);
-  for (const instr of [...chain].reverse()) {
-    if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
-    const words = instr.args.split(/\s+/).filter((w) => w !== '');
-    if (words.some((w) => w.startsWith('--from'))) continue;
-    const positional = words.filter((w) => !w.startsWith('--'));
-    if (positional.length < 2) continue;
-    const dest = positional[positional.length - 1];
-    for (const src of positional.slice(0, -1)) {
-      const srcBase = path.posix.basename(src);
-      if (dest === target || (srcBase === base && (dest.endsWith('/') || path.posix.basename(dest) === base || dest === '.'))) {
-        return src.replace(/^\.\//, '');
-      }
-    }
-  }
+/** The service an init-script command starts: `service NAME start`, `/etc/init.d/NAME start`. */
+function initScriptStarted(words: string[], index: number): string | undefined {
+  const program = words[index];
+  const name = program.slice(program.lastIndexOf('/') + 1);
+  if (program.startsWith('/etc/init.d/') && SERVICE_START_ACTIONS.includes(words[index + 1] ?? '')) return name;
+  if (SERVICE_STARTERS.some((s) => s.command === name) && SERVICE_START_ACTIONS.includes(words[index + 2] ?? '')) return words[index + 1];
   return undefined;
+}
+
+/** What a start-script command does that needs root, in a few words; undefined when it needs none. */
+function rootOnlyWork(command: ScriptCommand, cwd: string): string | undefined {
+  const cmd = commandName(command.words);
+  if (cmd) {
+    const args = command.words.slice(cmd.index + 1);
+    const row = ROOT_ONLY_WORK.find((r) => r.commands.includes(cmd.name) && (!r.matches || r.matches(args)));
+    if (row) return row.what;
+    const service = initScriptStarted(command.words, cmd.index);
+    if (service !== undefined) return `starts the ${service} service`;
+  }
+  const write = commandWrites(command, cwd).find((w) => ROOT_OWNED_FOLDERS.some((f) => w.path === f.folder || w.path.startsWith(f.folder + '/')));
+  return write?.what;
+}
+
+function quote(text: string): string {
+  return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT - 1)}…` : text;
 }

@@ -23,10 +23,43 @@ export const DROPPING_ENTRYPOINT_IMAGES: { pattern: RegExp; user: string; source
   { pattern: /^zookeeper(:|$)/, user: 'zookeeper', source: '31z4/zookeeper-docker docker-entrypoint.sh: exec gosu zookeeper' },
 ];
 
-/** Programs that need root at start, with the usual way to run the same job unprivileged. */
-export const ROOT_ONLY_PROGRAMS: { command: string; alternative: string; source: string }[] = [
-  { command: 'cron', alternative: 'run the jobs with supercronic, which works as any user', source: 'Debian cron reads root-owned crontabs and setuid()s to each job owner' },
-  { command: 'crond', alternative: 'run the jobs with supercronic, which works as any user', source: 'busybox/cronie crond: same as cron' },
-  { command: 'sshd', alternative: 'use docker exec / kubectl exec instead of SSH, or run sshd in its own container', source: 'OpenSSH sshd switches to the logged-in user, which needs root' },
-  { command: 'smbd', alternative: 'serve the files from a dedicated Samba container, or over another protocol', source: 'Samba smbd becomes each connecting user, which needs root' },
+/** Programs that need root at start, with the usual way to run the same job unprivileged; `services` are their init-script names. */
+export const ROOT_ONLY_PROGRAMS: { command: string; services: string[]; alternative: string; source: string }[] = [
+  { command: 'cron', services: ['cron'], alternative: 'run the jobs with supercronic, which works as any user', source: 'Debian cron reads root-owned crontabs and setuid()s to each job owner' },
+  { command: 'crond', services: ['crond', 'cronie', 'dcron'], alternative: 'run the jobs with supercronic, which works as any user', source: 'busybox/cronie crond: same as cron' },
+  { command: 'sshd', services: ['ssh', 'sshd', 'openssh'], alternative: 'use docker exec / kubectl exec instead of SSH, or run sshd in its own container', source: 'OpenSSH sshd switches to the logged-in user, which needs root' },
+  { command: 'smbd', services: ['smbd', 'samba'], alternative: 'serve the files from a dedicated Samba container, or over another protocol', source: 'Samba smbd becomes each connecting user, which needs root' },
+  { command: 'rsyslogd', services: ['rsyslog', 'rsyslogd'], alternative: 'log to stdout/stderr and let the container runtime collect it', source: 'rsyslogd creates /dev/log and writes root-owned /var/log/syslog and /run/rsyslogd.pid' },
+];
+
+/** Commands that start an init script: `service NAME start`, `/etc/init.d/NAME start`, `invoke-rc.d NAME start`, `rc-service NAME start`. */
+export const SERVICE_STARTERS: { command: string; source: string }[] = [
+  { command: 'service', source: 'sysvinit-utils / init-system-helpers service(8)' },
+  { command: 'invoke-rc.d', source: 'init-system-helpers invoke-rc.d(8)' },
+  { command: 'rc-service', source: 'OpenRC rc-service(8) (Alpine)' },
+];
+
+/** Init-script actions that start the daemon. */
+export const SERVICE_START_ACTIONS = ['start', 'restart', 'force-reload', 'reload'];
+
+/**
+ * Work a start script can only do as root: as a plain user it fails, and under `set -e` the container with it.
+ * `matches` gets the words after the command; `what` says in a few words what it does.
+ */
+export const ROOT_ONLY_WORK: { commands: string[]; matches?: (args: string[]) => boolean; what: string; source: string }[] = [
+  { commands: ['chown', 'chgrp'], what: 'changes file owners', source: 'chown(2): only CAP_CHOWN (root) gives a file to another user' },
+  { commands: ['chmod'], matches: (args) => args.some((a) => /^\/(etc|usr|bin|sbin|lib|root|var\/lib)(\/|$)/.test(a)) || args.some((a) => /^[ugoa]*[+=][rwx]*s|^[2-7][0-7]{3}$/.test(a)), what: 'changes modes of root-owned files or sets setuid/setgid', source: 'chmod(2): only the owner or root may change a mode' },
+  { commands: ['useradd', 'adduser', 'usermod', 'userdel', 'groupadd', 'addgroup', 'groupmod', 'groupdel', 'passwd', 'chpasswd', 'smbpasswd', 'pdbedit'], what: 'changes users or passwords', source: 'shadow-utils / samba: write root-owned /etc/passwd, /etc/shadow, passdb' },
+  { commands: ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'dpkg', 'rpm'], matches: (args) => args.some((a) => ['install', 'add', 'update', 'upgrade', 'remove', 'del', '-i'].includes(a)), what: 'installs packages', source: 'package managers write root-owned /usr, /var/lib/dpkg, /lib/apk' },
+  { commands: ['sysctl'], matches: (args) => args.some((a) => a === '-w' || a === '-p' || a.includes('=')), what: 'sets kernel parameters', source: 'sysctl(8): /proc/sys is writable by root only' },
+  { commands: ['mount', 'umount', 'swapon', 'modprobe', 'insmod'], what: 'needs CAP_SYS_ADMIN', source: 'mount(2), init_module(2): root only' },
+  { commands: ['setcap'], what: 'sets file capabilities', source: 'setcap(8): needs CAP_SETFCAP' },
+  { commands: ['ulimit'], matches: (args) => args.some((a) => /^-[a-zA-Z]*H/.test(a)) || args.includes('unlimited'), what: 'raises a hard limit', source: 'setrlimit(2): raising a hard limit needs CAP_SYS_RESOURCE' },
+  { commands: ['update-ca-certificates', 'ldconfig', 'locale-gen', 'update-alternatives'], what: 'rewrites system files', source: 'write root-owned /etc/ssl/certs, /etc/ld.so.cache, /usr/lib/locale, /etc/alternatives' },
+  { commands: ['iptables', 'ip6tables', 'nft'], what: 'changes the firewall', source: 'netfilter: needs CAP_NET_ADMIN' },
+];
+
+/** System folders whose files belong to root: a start script writing there needs root. */
+export const ROOT_OWNED_FOLDERS: { folder: string; source: string }[] = [
+  { folder: '/etc', source: 'FHS: host-specific system configuration, root-owned' },
 ];

@@ -72,6 +72,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-paths/hf-local-dir-download', writePaths: ['/srv/hf'] },
   // A folder handed over with the children the build made as root: the app writes into the children.
   { fixture: '__fixtures__/writable-paths/folder-with-root-children', writePaths: ['/srv/storage/uploads', '/srv/storage/outputs'] },
+  // A start script's writes (a log folder it creates, a pid file), handed over from the script's own lines.
+  { fixture: '__fixtures__/script-writes/log-and-pid', writePaths: ['/app/logs', '/run/app.pid'] },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -144,6 +146,42 @@ export const failingCases: FailingCase[] = [
   appWritesNaiveFix('sqlite-next-to-code', ['/srv/notes']),
   appWritesNaiveFix('flask-uploads', ['/app/uploads']),
   appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
+  // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.
+  {
+    dockerfile: '__fixtures__/privilege-drop/entrypoint-chown-set-e.input.Dockerfile',
+    context: '__fixtures__/privilege-drop/entrypoint-chown-set-e.context',
+    writePaths: [],
+    pass: ['build', 'command'],
+    fail: ['non-root'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/entrypoint-chown-naive-fix.Dockerfile',
+    context: '__fixtures__/privilege-drop/entrypoint-chown-set-e.context',
+    writePaths: [],
+    pass: ['build', 'non-root'],
+    fail: ['command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/script-writes-naive-fix.Dockerfile',
+    context: '__fixtures__/script-writes/log-and-pid.context',
+    writePaths: ['/app/logs', '/run/app.pid'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /app/logs', 'writable /run/app.pid', 'command'],
+  },
+  {
+    dockerfile: '__fixtures__/privilege-drop/cron-from-script.input.Dockerfile',
+    context: '__fixtures__/privilege-drop/cron-from-script.context',
+    writePaths: [],
+    pass: ['build', 'command'],
+    fail: ['non-root'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/cron-naive-fix.Dockerfile',
+    context: '__fixtures__/privilege-drop/cron-from-script.context',
+    writePaths: [],
+    pass: ['build', 'non-root'],
+    fail: ['command'],
+  },
 ];
 
 /** A user and a USER line over an app-writes fixture, nothing handed over: each write path and the command fail. */

@@ -7,6 +7,7 @@ import { knownWriters } from './known-writers.js';
 import { mlCaches } from './ml-caches.js';
 import { programLayouts } from './program-layouts.js';
 import { rootHome } from './root-home.js';
+import { scriptWrites } from './script-writes.js';
 import { supervisor } from './supervisor.js';
 
-export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, programLayouts, appState, appWrites, bindMounts];
+export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, programLayouts, appState, appWrites, bindMounts, scriptWrites];

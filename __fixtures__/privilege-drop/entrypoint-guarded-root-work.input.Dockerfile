@@ -1,0 +1,4 @@
+FROM python:3.12-slim
+WORKDIR /srv/app
+COPY app.py start.sh ./
+CMD ["sh", "./start.sh"]

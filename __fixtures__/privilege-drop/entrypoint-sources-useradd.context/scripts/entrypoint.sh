@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+. /opt/scripts/functions.sh
+create_user
+exec "$@"

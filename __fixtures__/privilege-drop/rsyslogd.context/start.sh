@@ -1,0 +1,3 @@
+#!/bin/sh
+rsyslogd
+exec /usr/local/bin/app

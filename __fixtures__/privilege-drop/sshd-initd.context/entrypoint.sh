@@ -1,0 +1,3 @@
+#!/bin/bash
+/etc/init.d/ssh start
+tail -f /dev/null
