@@ -275,6 +275,8 @@ export interface DetectorResult {
   notes?: Note[];
   /** The file cannot work as non-root as it is (an app under /root): --check fails, nothing is written. */
   blocker?: string;
+  /** Leave the file alone on purpose (a program that must start as root), with this one-line reason. */
+  skip?: string;
 }
 
 /** One kind of runtime writer (supervisor, Hugging Face, VOLUME…), one file each in transforms/writable/. */

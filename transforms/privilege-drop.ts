@@ -1,9 +1,10 @@
 // Pass: leave alone images that must start as root — entrypoints that drop root themselves,
 // programs that need root (cron, sshd, smbd, rsyslogd), start scripts whose root-only work would stop the
 // container as a plain user, and parent images whose ONBUILD RUN triggers need it.
+import path from 'node:path';
 import { normaliseImage } from '../src/data/base-images.js';
 import { DROPPING_ENTRYPOINT_IMAGES, PRIVILEGE_DROPPERS, ROOT_ONLY_PROGRAMS, ROOT_ONLY_WORK, ROOT_OWNED_FOLDERS, SERVICE_START_ACTIONS, SERVICE_STARTERS } from '../src/data/entrypoints.js';
-import { commandWrites, startDir, startScripts, whereIs, type ScriptCommand } from '../src/scripts.js';
+import { commandWrites, startDir, startScripts, whereIs, type ScriptCommand, type StartScript } from '../src/scripts.js';
 import { commandName } from '../src/shell.js';
 import type { Note, Pass, PassResult } from '../src/types.js';
 import { userStates } from '../src/users.js';
@@ -15,7 +16,8 @@ export const description = 'Skip images that must start as root: entrypoints tha
 const reasons = {
   dropper: (where: string, command: string) => `${where} drops root itself with ${command}, so the container must start as root; left alone`,
   knownEntrypoint: (image: string, user: string, source: string) => `base image '${image}' starts as root and its docker-entrypoint.sh switches to '${user}' itself (${source}); left alone`,
-  installsDropper: (line: number, command: string) => `line ${line} installs ${command}, which an entrypoint uses to drop root itself; left alone (check the entrypoint, or pass --force to harden anyway)`,
+  installsDropper: (line: number, command: string, script: string) =>
+    `line ${line} installs ${command}, which entrypoints use to drop root themselves, and the start script ${script} is not in the build context to check; left alone (check it, or pass --force to harden anyway)`,
   rootOnly: (where: string, command: string, alternative: string) => `${where} starts ${command}, which must start as root; ${alternative}, or pass --force`,
   onbuild: (line: number) => `line ${line}: ONBUILD RUN runs in every child build as the user this image ends with, so a USER here would break it; harden the child Dockerfiles, or pass --force`,
   rootWork: (where: string, text: string, what: string, why: string) =>
@@ -54,10 +56,12 @@ export const privilegeDrop: Pass = {
     const ownEntrypoint = chain.some((i) => i.keyword === 'ENTRYPOINT' && !/docker-entrypoint/.test(i.args));
     if (known && !ownEntrypoint) return { skip: reasons.knownEntrypoint(root.image, known.user, known.source) };
 
-    for (const instr of chain) {
+    // Installing gosu/su-exec says an entrypoint drops root, but only a start script that could not be read can be it.
+    const unread = unreadStartScript(scripts);
+    for (const instr of unread ? chain : []) {
       if (instr.keyword !== 'RUN') continue;
       const m = /(?:^|[\s/])(gosu|su-exec)(?=[\s;&|]|$)/.exec(instr.args);
-      if (m) return { skip: reasons.installsDropper(instr.startLine + 1, m[1]) };
+      if (m) return { skip: reasons.installsDropper(instr.startLine + 1, m[1], unread!) };
     }
     const notes: Note[] = [];
     const cwd = startDir(analysis);
@@ -110,4 +114,25 @@ function rootOnlyWork(command: ScriptCommand, cwd: string): string | undefined {
 
 function quote(text: string): string {
   return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT - 1)}…` : text;
+}
+
+/**
+ * The start script the container runs that could not be read (not copied from the build context), by name:
+ * the program of the CMD/ENTRYPOINT when it looks like a script (`*.sh`, `*entrypoint*`, `start*`, `run*`)
+ * and no script of that name was read.
+ */
+function unreadStartScript(scripts: StartScript[]): string | undefined {
+  const read = new Set(scripts.filter((s) => s.source).map((s) => path.posix.basename(s.source!)));
+  for (const script of scripts.filter((s) => s.instr)) {
+    for (const command of script.commands) {
+      const cmd = commandName(command.words);
+      if (!cmd) continue;
+      const shell = ['sh', 'bash', 'ash', 'dash'].includes(cmd.name);
+      const program = shell ? command.words.slice(cmd.index + 1).find((w) => !w.startsWith('-')) : command.words[cmd.index];
+      if (!program) continue;
+      const name = path.posix.basename(program);
+      if (/\.(sh|bash)$|entrypoint|^(start|run|init|boot)/i.test(name) && !read.has(name)) return program;
+    }
+  }
+  return undefined;
 }

@@ -85,6 +85,7 @@ export const writablePaths: Pass = {
     for (const detector of detectors) {
       const out = detector.detect(ctx);
       if (out.blocker) return { blocker: out.blocker, notes: out.notes };
+      if (out.skip) return { skip: out.skip, notes: out.notes };
       found.push(...out.paths);
       edits.push(...(out.edits ?? []));
       notes.push(...(out.notes ?? []));

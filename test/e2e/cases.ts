@@ -141,6 +141,16 @@ export const failingCases: FailingCase[] = [
     pass: ['build', 'non-root'],
     fail: ['writable /srv/hf', 'command'],
   },
+  // cron under supervisord is a reason to leave the file alone: forced through, the cron program never runs.
+  {
+    dockerfile: 'test/e2e/fixtures/supervisor-cron-forced.Dockerfile',
+    context: '__fixtures__/privilege-drop/supervisor-cron.context',
+    writePaths: ['/var/log/supervisor', '/run/supervisor'],
+    supervisor: true,
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root', 'writable /var/log/supervisor', 'writable /run/supervisor', 'command'],
+    fail: ['supervisor'],
+  },
   // The naive fix of each app-writes case: its command fails where the code writes.
   appWritesNaiveFix('celery-beat', ['/app'], 10),
   appWritesNaiveFix('sqlite-next-to-code', ['/srv/notes']),

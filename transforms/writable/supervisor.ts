@@ -4,6 +4,7 @@ import { packagedSupervisorConfigs } from '../../src/data/supervisor.js';
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
 import { parseIni, type IniEntry, type IniSection } from '../../src/ini.js';
 import { rootWorkOffset } from '../../src/placement.js';
+import { ROOT_ONLY_PROGRAMS } from '../../src/data/entrypoints.js';
 import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, ReasonedEdit, RuntimeUser, WritePath } from '../../src/types.js';
 import { unquote } from '../../src/variables.js';
@@ -40,6 +41,7 @@ const reasons = {
   addLog: (file: string, cwd: string) => `${file}: no logfile set, so supervisord would write supervisord.log in its working folder ${cwd}, which the user cannot write; set it to ${LOG_DIR}/supervisord.log`,
   sed: (file: string) => `supervisor's packaged ${file} puts its socket and pid file in root-owned /var/run, where a non-root supervisord cannot create them (EACCES); move them to ${RUN_DIR}`,
   sedComment: `supervisord cannot create its socket and pid file in root-owned /var/run as non-root: move them to ${RUN_DIR}`,
+  rootOnly: (where: string, section: string, program: string, alternative: string) => `${where}: [${section}] starts ${program}, which must start as root, so supervisord must too; ${alternative}, or pass --force`,
   noConfig: (where: string) => `supervisord runs (${where}) but its config is not in the build context or a known package: check that its log, pid file and socket are writable by the user`,
   unreadable: (rel: string) => `supervisor config ${rel} is copied in but cannot be read from the build context: its write paths were not checked`,
   systemFolder: (evidence: string) => `${evidence}: a system or application folder cannot be handed to the user; point it at a folder of its own`,
@@ -76,6 +78,8 @@ interface Found {
   paths: WritePath[];
   notes: Note[];
   changes: Map<Config, ConfigChange[]>;
+  /** A program that must start as root (crond, sshd): the file is left alone with this reason. */
+  skip?: string;
 }
 
 export const supervisor: Detector = {
@@ -98,6 +102,7 @@ export const supervisor: Detector = {
     }
     const configs = [main, ...includedConfigs(analysis, main, image, found)];
     inspect(analysis, configs, user, cwd, appFolders(analysis), found);
+    if (found.skip && !analysis.options.force) return { paths: [], skip: found.skip };
     return { paths: dedupe(found.paths), edits: toEdits(analysis, found.changes), notes: found.notes };
   },
 };
@@ -532,6 +537,9 @@ function inspect(analysis: Analysis, configs: Config[], user: RuntimeUser, cwd: 
         const process = PROCESS_SECTION.exec(section.name);
         if (!process) continue;
         const vars = { program_name: process[2], group_name: process[2] };
+        const command = get('command');
+        const program = command && rootOnlyProgram(command.value);
+        if (program && !found.skip) found.skip = reasons.rootOnly(`${config.label}:${command.line + 1}`, section.name, program.command, program.alternative);
         for (const key of ['stdout_logfile', 'stderr_logfile']) {
           const entry = get(key);
           if (entry && !NOT_A_FILE.test(entry.value)) handle(config, entry, entry.value, 'log', key, vars);
@@ -551,6 +559,13 @@ function inspect(analysis: Analysis, configs: Config[], user: RuntimeUser, cwd: 
       }
     }
   }
+}
+
+/** The root-only program (cron, sshd…) a supervisor command starts, by the command's own name. */
+function rootOnlyProgram(command: string): (typeof ROOT_ONLY_PROGRAMS)[number] | undefined {
+  const words = splitCommands(command)[0] ?? [];
+  const cmd = commandName(words);
+  return cmd && ROOT_ONLY_PROGRAMS.find((p) => p.command === cmd.name);
 }
 
 function dropForeignUser(config: Config, section: IniSection, entry: IniEntry | undefined, user: RuntimeUser, change: (config: Config, c: ConfigChange) => void): void {
