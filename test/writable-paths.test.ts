@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { mergeWritePaths, ownershipCommand } from '../transforms/writable-paths.js';
+import { applyMode } from '../transforms/writable/file-modes.js';
 import { SYSTEM_FOLDERS } from '../transforms/writable/shared.js';
 import { defaultOptions, type WritePath } from '../src/types.js';
 import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
@@ -115,5 +116,32 @@ describe('mergeWritePaths and world-writable folders', () => {
     const { kept, dropped } = mergeWritePaths([dir('/tmp'), dir('/var/tmp'), dir('/dev/shm'), dir('/tmp/cache')], []);
     expect(paths(kept)).toEqual(['/tmp/cache']);
     expect(dropped.map((d) => d.why)).toEqual(['world-writable', 'world-writable', 'world-writable']);
+  });
+});
+
+describe('file-modes: files the container starts that only root may read or run', () => {
+  const risks = (id: string) => {
+    const input = readBytes(path.join(fixturesRoot, `${id}.input.Dockerfile`));
+    return hardenWithContext('Dockerfile', input, defaultOptions).notes.filter((n) => n.risk).map((n) => n.message);
+  };
+
+  it('names a binary ADDed from a URL (600) and made u+x, and a config made 0400, as risks', () => {
+    expect(risks('writable-paths/add-url-root-only')).toEqual([
+      expect.stringMatching(/^\/usr\/local\/bin\/forego is root's with mode 0700 \(line 3: chmod u\+x\) and the container runs it: nonroot cannot; make it 0755/),
+      expect.stringMatching(/^\/app\/secrets\.conf is root's with mode 0400 \(line 6: chmod 0400\) and the container reads it: nonroot cannot; make it 0644/),
+    ]);
+  });
+
+  it('says nothing once the file is 755', () => {
+    expect(risks('writable-paths/add-url-chmod-755')).toEqual([]);
+  });
+
+  it('applies numeric and symbolic chmod modes as chmod does', () => {
+    expect(applyMode(0o600, 'u+x')).toBe(0o700);
+    expect(applyMode(0o600, '+x')).toBe(0o711);
+    expect(applyMode(0o700, 'go=rx')).toBe(0o755);
+    expect(applyMode(0o644, 'o-r,g+w')).toBe(0o660);
+    expect(applyMode(undefined, 'u+x')).toBeUndefined();
+    expect(applyMode(undefined, '0755')).toBe(0o755);
   });
 });
