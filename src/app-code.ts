@@ -21,6 +21,8 @@ export interface AppFile {
   contextPath: string;
   text: string;
   language: 'python' | 'node' | 'shell';
+  /** The folder the program runs in: WORKDIR, or where a start command `cd`s first. */
+  cwd: string;
 }
 
 export interface AppCode {
@@ -55,19 +57,24 @@ function readAppCode(analysis: Analysis): AppCode {
   const unread: string[] = [];
   const commands: AppCode['commands'] = [];
   const seen = new Set<string>();
-  const queue: { runtimePath: string; language: AppFile['language'] }[] = [];
-  const want = (runtimePath: string, language: AppFile['language']) => {
+  const queue: { runtimePath: string; language: AppFile['language']; cwd: string }[] = [];
+  const want = (runtimePath: string, language: AppFile['language'], cwd: string) => {
     if (!seen.has(runtimePath)) {
       seen.add(runtimePath);
-      queue.push({ runtimePath, language });
+      queue.push({ runtimePath, language, cwd });
     }
   };
   // What the container starts, each as the files it may be (app.py or app/__init__.py): unread when none is found.
   const entries: string[][] = [];
-  const start = (targets: { path: string; language: AppFile['language']; script?: boolean }[]) => {
+  // Streamlit runs the pages/ folder beside its main script as pages of the same app.
+  const withPages = new Set<string>();
+  const start = (targets: { path: string; language: AppFile['language']; script?: boolean; pages?: boolean }[], cwd: string) => {
     // A module name may be an installed package; only a script named by its file must be in the context.
     if (targets.some((t) => t.script)) entries.push(targets.map((t) => t.path));
-    for (const t of targets) want(t.path, t.language);
+    for (const t of targets) {
+      if (t.pages) withPages.add(t.path);
+      want(t.path, t.language, cwd);
+    }
   };
 
   const entrypoint = [...chain].reverse().find((i) => i.keyword === 'ENTRYPOINT');
@@ -77,27 +84,48 @@ function readAppCode(analysis: Analysis): AppCode {
     for (const words of commandsOf(analysis.resolve(instr.args, instr))) commands.push({ words, instr, where: `line ${instr.startLine + 1}` });
   }
   const env = (name: string) => analysis.env.get(name);
-  for (const c of commands) start(entryTargets(c.words, workdir, env));
+  startAll(commands.map((c) => c.words), workdir, env, start);
 
   while (queue.length > 0 && files.length < APP_FILE_LIMIT) {
     const next = queue.shift()!;
     const found = readFromContext(analysis, next.runtimePath);
     if (!found) continue;
-    const file: AppFile = { runtimePath: next.runtimePath, contextPath: found.contextPath, text: found.text, language: next.language };
+    const file: AppFile = { runtimePath: next.runtimePath, contextPath: found.contextPath, text: found.text, language: next.language, cwd: next.cwd };
     files.push(file);
-    if (file.language === 'python') for (const m of pythonImports(file, workdir)) want(m, 'python');
-    if (file.language === 'node') for (const m of nodeImports(file)) want(m, 'node');
+    if (withPages.has(file.runtimePath)) {
+      const pages = analysis.listContextFiles(path.posix.join(path.posix.dirname(file.contextPath), 'pages')) ?? [];
+      for (const p of pages.filter((f) => !f.includes('/') && f.endsWith('.py'))) want(path.posix.join(path.posix.dirname(file.runtimePath), 'pages', p), 'python', next.cwd);
+    }
+    if (file.language === 'python') for (const m of pythonImports(file, next.cwd)) want(m, 'python', next.cwd);
+    if (file.language === 'node') for (const m of nodeImports(file)) want(m, 'node', next.cwd);
     if (file.language === 'shell') {
       // A start script: what it execs or runs is the app.
-      for (const words of splitCommands(file.text)) {
-        commands.push({ words, instr: cmd ?? entrypoint!, where: file.contextPath });
-        start(entryTargets(words, workdir, env));
-      }
+      const scriptCommands = splitCommands(file.text);
+      for (const words of scriptCommands) commands.push({ words, instr: cmd ?? entrypoint!, where: file.contextPath });
+      startAll(scriptCommands, workdir, env, start);
     }
   }
   const read = new Set(files.map((f) => f.runtimePath));
   for (const candidates of entries) if (!candidates.some((c) => read.has(c))) unread.push(candidates[0]);
   return { files, workdir, commands, unread: [...new Set(unread)] };
+}
+
+/** The files each command starts, following `cd` from one command to the next (`cd src && python main.py`). */
+function startAll(
+  commands: string[][],
+  workdir: string,
+  env: (name: string) => string | undefined,
+  start: (targets: ReturnType<typeof entryTargets>, cwd: string) => void,
+): void {
+  let cwd = workdir;
+  for (const words of commands) {
+    const c = commandName(words);
+    if (c?.name === 'cd' && words[c.index + 1] && !words[c.index + 1].startsWith('$')) {
+      cwd = path.posix.resolve(cwd, words[c.index + 1]);
+      continue;
+    }
+    start(entryTargets(words, cwd, env), cwd);
+  }
 }
 
 /** The WORKDIR in effect at the end of the runtime chain. */
@@ -131,13 +159,13 @@ function commandsOf(args: string): string[][] {
 }
 
 /** The files a command starts: a script, a module, an app object's module, a start script. */
-function entryTargets(words: string[], workdir: string, env: (name: string) => string | undefined): { path: string; language: AppFile['language']; script?: boolean }[] {
+function entryTargets(words: string[], workdir: string, env: (name: string) => string | undefined): { path: string; language: AppFile['language']; script?: boolean; pages?: boolean }[] {
   const c = commandName(words);
   if (!c) return [];
   const rest = words.slice(c.index + 1);
   const abs = (p: string) => path.posix.normalize(p.startsWith('/') ? p : path.posix.join(workdir, p));
   const module = (m: string) => [`${abs(m.replace(/\./g, '/'))}.py`, `${abs(m.replace(/\./g, '/'))}/__init__.py`];
-  const out: { path: string; language: AppFile['language']; script?: boolean }[] = [];
+  const out: { path: string; language: AppFile['language']; script?: boolean; pages?: boolean }[] = [];
   const py = (p: string, script = false) => out.push({ path: p, language: 'python', script });
   if (PYTHON.test(c.name)) {
     for (let i = 0; i < rest.length; i++) {
@@ -163,7 +191,7 @@ function entryTargets(words: string[], workdir: string, env: (name: string) => s
     if (app) for (const p of module(app.split(':')[0])) py(p);
     return out;
   }
-  if (c.name === 'streamlit' && rest[0] === 'run' && rest[1]) py(abs(rest[1]), true);
+  if (c.name === 'streamlit' && rest[0] === 'run' && rest[1]) out.push({ path: abs(rest[1]), language: 'python', script: true, pages: true });
   if (c.name === 'flask') {
     const appArg = rest.find((w, i) => rest[i - 1] === '--app' || w.startsWith('--app='));
     const named = appArg?.replace(/^--app=/, '') ?? env('FLASK_APP');

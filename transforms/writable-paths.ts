@@ -8,7 +8,7 @@ import type { Analysis, Instr, Note, Pass, PassResult, ReasonedEdit, RuntimeUser
 import { userStates } from '../src/users.js';
 import { detectors } from './writable/index.js';
 import { volumeTargets } from './writable/app-state.js';
-import { appCodePaths, cleanPath, copiesInto, hasParentIn, isSystemFolder, isWithin, lineOf, mkdirTargets, PathIndex, runtimeInstructions, workdirs } from './writable/shared.js';
+import { appCodePaths, cleanPath, copiesInto, hasParentIn, userHome, isSystemFolder, isWithin, lineOf, mkdirTargets, PathIndex, runtimeInstructions, workdirs } from './writable/shared.js';
 
 export const name = 'writable-paths';
 export const description = 'Give the unprivileged user the paths the container writes at run time (one mkdir+chown, or COPY --chown), and nothing else';
@@ -145,6 +145,8 @@ export const writablePaths: Pass = {
         notes.push({ level: 'info', line: p.line, message: reasons.children(p.path, children) });
       }
       toCreate.splice(0, toCreate.length, ...toCreate.filter((p) => !hasParentIn(p.path, recursive)));
+      // mkdir -p as root makes ~/.cache root's too, and then every other library that writes under ~/.cache fails.
+      toCreate.push(...homeParents(toCreate, userHome(analysis, user)));
       const state = next ? userStates(analysis, plan.base).before.get(next) : undefined;
       if (state && !state.isRoot && next) notes.push({ level: 'warn', line: lineOf(next), message: reasons.notRoot(lineOf(next)) });
       const indent = indentNear(next, previous);
@@ -222,4 +224,20 @@ function chownsTo(analysis: Analysis, user: RuntimeUser): { paths: string[]; rec
 
 function alreadyOwned(chowns: { paths: string[]; recursive: boolean }[], p: string): boolean {
   return chowns.some((c) => c.paths.some((a) => a === p || (c.recursive && isWithin(p, a))));
+}
+
+/** The folders between the user's home and each path under it, not already in the list: they are handed over too. */
+function homeParents(paths: WritePath[], home: string | undefined): WritePath[] {
+  if (!home) return [];
+  const have = new Set(paths.map((p) => p.path));
+  const out: WritePath[] = [];
+  for (const p of paths) {
+    if (p.path === home || !isWithin(p.path, home)) continue;
+    for (let dir = path.posix.dirname(p.path); dir !== home && isWithin(dir, home); dir = path.posix.dirname(dir)) {
+      if (have.has(dir)) continue;
+      have.add(dir);
+      out.push({ path: dir, kind: 'dir', evidence: `the folder above ${p.path} in the user's home` });
+    }
+  }
+  return out;
 }

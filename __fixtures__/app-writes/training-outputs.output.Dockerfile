@@ -8,6 +8,6 @@ RUN pip install --no-cache-dir -r requirements.txt
 ENV HF_HOME=/home/nonroot/.cache/huggingface
 COPY train.py .
 # Paths written at run time, owned by the unprivileged user (only these)
-RUN mkdir -p /home/nonroot/.cache/huggingface /workspace/logs /workspace/results /workspace/checkpoints && chown 1001:1001 /home/nonroot/.cache/huggingface /workspace/logs /workspace/results /workspace/checkpoints
+RUN mkdir -p /home/nonroot/.cache/huggingface /workspace/logs /workspace/results /workspace/checkpoints /home/nonroot/.cache && chown 1001:1001 /home/nonroot/.cache/huggingface /workspace/logs /workspace/results /workspace/checkpoints /home/nonroot/.cache
 USER 1001:1001
 ENTRYPOINT ["python", "train.py"]

@@ -8,6 +8,6 @@ RUN pip install --no-cache-dir -r requirements.txt
 ENV HF_HOME=/home/nonroot/.cache/huggingface
 COPY . .
 # Paths written at run time, owned by the unprivileged user (only these)
-RUN mkdir -p /home/nonroot/.cache/huggingface && chown 1001:1001 /home/nonroot/.cache/huggingface
+RUN mkdir -p /home/nonroot/.cache/huggingface /home/nonroot/.cache && chown 1001:1001 /home/nonroot/.cache/huggingface /home/nonroot/.cache
 USER 1001:1001
 CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]

@@ -41,6 +41,8 @@ export const WRITE_CALLS: WriteCall[] = [
   { name: 'save_pretrained()', language: 'python', pattern: /\.save_pretrained\s*(\(.*)/, arg: 0, keyword: 'save_directory', target: 'dir', source: 'transformers docs, PreTrainedModel.save_pretrained(save_directory)' },
   { name: '.save()', language: 'python', pattern: /\.save\s*(\(.*)/, arg: 0, keyword: 'fp', target: 'file', source: 'PIL Image.save(fp), werkzeug FileStorage.save(dst), Keras Model.save(filepath): the first argument is written' },
   { name: 'output_dir=', language: 'python', pattern: /\b(?:TrainingArguments|Seq2SeqTrainingArguments|ModelCheckpoint|TensorBoardLogger|CSVLogger)\s*(\(.*)/, arg: -1, keyword: 'output_dir|dirpath|save_dir', target: 'dir', source: 'transformers TrainingArguments(output_dir), Lightning ModelCheckpoint(dirpath) / loggers (save_dir): checkpoints and logs' },
+  { name: 'vector store persist_directory', language: 'python', pattern: /\b(?:Chroma(?:\.from_documents|\.from_texts)?|PersistentClient|StorageContext\.from_defaults|\w+\.persist)\s*(\(.*)/, arg: -1, keyword: 'persist_directory|persist_dir|path', target: 'dir', siblings: true, source: 'LangChain Chroma(persist_directory), chromadb PersistentClient(path), LlamaIndex persist(persist_dir): an sqlite database and index files in that folder' },
+  { name: 'winston File transport', language: 'node', pattern: /\btransports\.File\s*\(\s*\{[^}]*\bfilename\s*:\s*(['"`][^'"`]*['"`])/, arg: 0, target: 'file', siblings: true, source: 'winston docs, transports.File: filename, rotated beside it' },
   { name: 'fs write', language: 'node', pattern: /\bfs(?:\.promises)?\.(?:writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)\s*(\(.*)/, arg: 0, target: 'file', source: 'Node.js docs, fs.writeFile / appendFile / createWriteStream' },
   { name: 'fs mkdir', language: 'node', pattern: /\bfs(?:\.promises)?\.(?:mkdir|mkdirSync)\s*(\(.*)/, arg: 0, target: 'dir', source: 'Node.js docs, fs.mkdir' },
   { name: 'multer dest', language: 'node', pattern: /\bmulter\s*\(\s*\{[^}]*\b(?:dest|destination)\s*:\s*(['"`][^'"`]*['"`])/, arg: 0, target: 'dir', source: 'multer README: dest is the folder uploads are stored in' },
@@ -51,4 +53,13 @@ export const WRITE_SETTINGS: { name: RegExp; target: 'file' | 'dir'; siblings?: 
   { name: /^(?:app\.config\[['"]UPLOAD_FOLDER['"]\]|UPLOAD_FOLDER|UPLOAD_DIR)$/, target: 'dir', source: 'Flask docs, uploading files: UPLOAD_FOLDER is where uploads are saved' },
   { name: /^MEDIA_ROOT$/, target: 'dir', source: 'Django docs, MEDIA_ROOT: where FileField / ImageField uploads are stored' },
   { name: /^['"]NAME['"]$/, target: 'file', siblings: true, source: "Django docs, DATABASES: the sqlite3 backend's NAME is the database file (journal beside it)" },
+];
+
+/**
+ * Libraries that write into the working folder on their own when the code uses them: the folder they
+ * create, relative to the program's working folder, unless the code or ENV points them elsewhere.
+ */
+export const IMPLICIT_WRITERS: { name: string; uses: RegExp; unless: RegExp; path: string; source: string }[] = [
+  { name: 'hydra', uses: /@hydra\.main\b/, unless: /hydra\.run\.dir|HYDRA_FULL_ERROR_NEVER/, path: 'outputs', source: 'Hydra docs, output directory: hydra.run.dir defaults to outputs/${now:%Y-%m-%d}/${now:%H-%M-%S} in the working folder' },
+  { name: 'mlflow', uses: /\bmlflow\.(?:start_run|log_\w+|autolog)\b/, unless: /set_tracking_uri|MLFLOW_TRACKING_URI/, path: 'mlruns', source: 'MLflow docs, tracking: with no tracking URI, runs are written to ./mlruns in the working folder' },
 ];

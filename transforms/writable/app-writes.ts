@@ -2,7 +2,7 @@
 // writing, sqlite databases, celery beat's schedule, upload folders — read from the files the container runs.
 import path from 'node:path';
 import { appCode } from '../../src/app-code.js';
-import { WRITE_CALLS, WRITE_SETTINGS, type WriteCall } from '../../src/data/app-writes.js';
+import { IMPLICIT_WRITERS, WRITE_CALLS, WRITE_SETTINGS, type WriteCall } from '../../src/data/app-writes.js';
 import { callArguments, evalPath, logicalLines, normaliseName, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
 import { commandName } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Note, PassContext, WritePath } from '../../src/types.js';
@@ -19,6 +19,8 @@ const reasons = {
 
 const DJANGO_SQLITE = WRITE_SETTINGS.find((s) => s.name.test("'NAME'"))!;
 
+const CODE_FILE = /\.(py|js|mjs|cjs|ts|rb|php|sh|pl)$/;
+
 /** Folders the user can write already, or that are not the image's. */
 const NOT_OURS = /^\/(tmp|var\/tmp|dev|proc|sys)(\/|$)/;
 
@@ -28,6 +30,8 @@ interface Found {
   siblings: boolean;
   evidence: string;
   partial: boolean;
+  /** An sqlite database file. */
+  database?: boolean;
 }
 
 export const appWrites: Detector = {
@@ -47,9 +51,10 @@ export const appWrites: Detector = {
         continue;
       }
       const unknownLines: number[] = [];
+      const firstFound = found.length;
       const reads = new Set<string>();
       const scope = new Map<string, PathValue | undefined>(globals);
-      const exprCtx: ExprContext = { file: file.runtimePath, workdir: code.workdir, env: (n) => analysis.env.get(n), scope, envReads: reads };
+      const exprCtx: ExprContext = { file: file.runtimePath, workdir: file.cwd, env: (n) => analysis.env.get(n), scope, envReads: reads };
       const djangoSqlite = /django\.db\.backends\.sqlite3/.test(file.text);
       for (const { text, line } of logicalLines(file.text, file.language)) {
         const where = `${file.contextPath}:${line}`;
@@ -63,12 +68,13 @@ export const appWrites: Detector = {
           if (setting && value && setting !== DJANGO_SQLITE) found.push(...target(value, setting.target, !!setting.siblings, `${where} ${assign[1]} = ${assign[2].trim()} (${setting.source})`));
         }
         if (djangoSqlite) {
-          const dbName = /['"]NAME['"]\s*:\s*([^,}]+)/.exec(text);
-          const value = dbName && evalPath(dbName[1], exprCtx);
-          if (value) found.push(...target(value, 'file', true, `${where} DATABASES NAME ${dbName![1].trim()} (${DJANGO_SQLITE.source})`));
+          const at = /['"]NAME['"]\s*:\s*/.exec(text);
+          const expr = at ? leadingExpression(text.slice(at.index + at[0].length)) : undefined;
+          const value = expr ? evalPath(expr, exprCtx) : undefined;
+          if (value) found.push(...target(value, 'file', true, `${where} DATABASES NAME ${expr} (${DJANGO_SQLITE.source})`, true));
         }
         for (const url of text.matchAll(/['"`]sqlite:\/\/\/([^'"`?]+)/g)) {
-          found.push(...target({ path: url[1] }, 'file', true, `${where} sqlite:///${url[1]} (sqlite keeps its journal beside the database)`));
+          found.push(...target({ path: url[1] }, 'file', true, `${where} sqlite:///${url[1]} (sqlite keeps its journal beside the database)`, true));
         }
         for (const row of WRITE_CALLS) {
           if (row.language !== file.language) continue;
@@ -80,16 +86,28 @@ export const appWrites: Detector = {
             if (row.name === 'open()' || row.name === 'os.makedirs()' || row.name === 'sqlite3.connect()' || row.name === 'fs write') unknownLines.push(line);
             continue;
           }
-          found.push(...target(value, row.target, !!row.siblings, `${where} ${row.name} (${row.source})`));
+          found.push(...target(value, row.target, !!row.siblings, `${where} ${row.name} (${row.source})`, row.name === 'sqlite3.connect()'));
         }
       }
       for (const r of reads) if (!envReads.has(r)) envReads.set(r, file.contextPath);
+      for (const w of IMPLICIT_WRITERS) {
+        const use = w.uses.exec(file.text);
+        if (!use || w.unless.test(file.text) || w.unless.test([...analysis.env.keys()].join(' '))) continue;
+        const line = file.text.slice(0, use.index).split('\n').length;
+        found.push({ path: w.path, kind: 'dir', siblings: true, evidence: `${file.contextPath}:${line} uses ${w.name} (${w.source})`, partial: false });
+      }
+      // Relative paths are the program's: resolved against the folder it runs in.
+      for (const f of found.slice(firstFound)) if (!f.path.startsWith('/')) f.path = absolute(f.path, file.cwd);
       if (unknownLines.length > 0) notes.push({ level: 'warn', risk: true, message: reasons.unknown(file.contextPath, unknownLines) });
     }
     for (const u of code.unread) if (/\.(py|js|mjs|cjs)$/.test(u)) notes.push({ level: 'warn', risk: true, message: reasons.unread(u) });
 
     found.push(...celeryBeat(code.commands, code.workdir));
     found.push(...commandSqlite(code.commands, code.workdir));
+    for (const [name, value] of analysis.env) {
+      const m = /^sqlite:\/\/\/([^?]+)/.exec(value);
+      if (m) found.push({ path: m[1], kind: 'file', siblings: true, evidence: `ENV ${name}=${value} (sqlite keeps its journal beside the database)`, partial: false, database: true });
+    }
 
     const home = userHome(analysis, plan.user);
     const paths = toWritePaths(analysis, found, code.workdir, home);
@@ -97,6 +115,25 @@ export const appWrites: Detector = {
     return { paths, notes };
   },
 };
+
+/** The expression at the start of a text, up to the first top-level `,` or closing bracket. */
+function leadingExpression(text: string): string {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return text.slice(0, i).trim();
+      depth--;
+    } else if (c === ',' && depth === 0) return text.slice(0, i).trim();
+  }
+  return text.trim();
+}
 
 /** The path a matched call writes, 'read' when its mode only reads, undefined when computed at run time. */
 function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {
@@ -112,7 +149,7 @@ function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValu
   return evalPath(expr, ctx);
 }
 
-function target(value: PathValue, kind: 'file' | 'dir', siblings: boolean, evidence: string): Found[] {
+function target(value: PathValue, kind: 'file' | 'dir', siblings: boolean, evidence: string, database = false): Found[] {
   if (value.home || value.temp) return [];
   if (value.partial) {
     // Only the leading part is known: the folder it names (up to its last slash) takes the writes.
@@ -120,7 +157,7 @@ function target(value: PathValue, kind: 'file' | 'dir', siblings: boolean, evide
     const dir = cut < 0 ? '.' : value.path.slice(0, cut) || '/';
     return [{ path: dir, kind: 'dir', siblings: true, evidence, partial: true }];
   }
-  return [{ path: value.path, kind, siblings, evidence, partial: false }];
+  return [{ path: value.path, kind, siblings, evidence, partial: false, database }];
 }
 
 /** `celery … beat` (or a worker with -B) keeps its schedule in the working folder unless -s/--schedule moves it. */
@@ -148,7 +185,7 @@ function commandSqlite(commands: { words: string[]; where: string }[], workdir: 
   for (const { words, where } of commands) {
     for (const w of words) {
       const m = /sqlite:\/\/\/([^?]+)/.exec(w);
-      if (m) out.push({ path: absolute(m[1], workdir), kind: 'file', siblings: true, evidence: `${where}: ${m[0]} (sqlite keeps its journal beside the database)`, partial: false });
+      if (m) out.push({ path: absolute(m[1], workdir), kind: 'file', siblings: true, evidence: `${where}: ${m[0]} (sqlite keeps its journal beside the database)`, partial: false, database: true });
     }
   }
   return out;
@@ -165,21 +202,29 @@ function absolute(p: string, workdir: string): string {
  */
 function toWritePaths(analysis: Analysis, found: Found[], workdir: string, home: string | undefined): WritePath[] {
   const copies = copiesInto(analysis);
-  const code = new PathIndex(appCodePaths(analysis, copies).map((c) => [c, c] as const));
+  const codeDirs = appCodePaths(analysis, copies);
+  const code = new PathIndex(codeDirs.map((c) => [c, c] as const));
   const out: WritePath[] = [];
   for (const f of found) {
     const p = absolute(f.path, workdir);
     if (NOT_OURS.test(p) || (home && isWithin(p, home))) continue;
     const inCode = (dir: string) => code.hasWithin(dir);
+    const underCode = (dir: string) => codeDirs.some((c) => isWithin(dir, c));
+    // A folder of the code copied in (site/ under /code holds manage.py) is code as much as /code itself.
+    const codeFolder = (dir: string) => inCode(dir) || (underCode(dir) && holdsCode(analysis, dir));
     if (f.kind === 'dir') {
-      out.push({ path: p, kind: inCode(p) ? 'shared-dir' : 'dir', evidence: f.evidence });
+      // `os.makedirs(x, exist_ok=True)` on a folder copied in with the code creates nothing.
+      if (underCode(p) && f.evidence.includes('makedirs') && shipsFolder(analysis, p)) continue;
+      out.push({ path: p, kind: codeFolder(p) ? 'shared-dir' : 'dir', evidence: f.evidence });
       continue;
     }
     const dir = path.posix.dirname(p);
     const shipped = shipsFile(analysis, p);
+    // A database the build itself may have made as root (RUN python init_db.py) must be the user's too.
+    if (f.database && !shipped && !codeFolder(dir)) out.push({ path: p, kind: 'file', evidence: f.evidence, installed: true });
     if (shipped) out.push({ path: p, kind: 'file', evidence: `${f.evidence}; the image ships ${p}` });
     if (shipped && !f.siblings) continue;
-    if (inCode(dir)) {
+    if (codeFolder(dir)) {
       out.push({ path: dir, kind: 'shared-dir', evidence: f.evidence });
     } else if (!f.siblings && !shipped && dir !== '/' && isSystemish(dir)) {
       out.push({ path: p, kind: 'file', evidence: f.evidence });
@@ -193,6 +238,33 @@ function toWritePaths(analysis: Analysis, found: Found[], workdir: string, home:
 /** Shared FHS folders where a single file is handed over rather than the folder (a log in /var/log). */
 function isSystemish(dir: string): boolean {
   return /^\/(var\/log|var\/lib|var\/cache|var\/run|run|etc|usr|opt|srv)(\/|$)/.test(dir) && dir.split('/').length <= 3;
+}
+
+/** Whether the image already has this folder from the build context (a templates/ or static/ copied with the code). */
+function shipsFolder(analysis: Analysis, runtimePath: string): boolean {
+  for (const c of copiesInto(analysis)) {
+    if (c.from || !isWithin(runtimePath, c.dest) || runtimePath === c.dest) continue;
+    const rel = runtimePath.slice(c.dest === '/' ? 1 : c.dest.length + 1);
+    for (const s of c.sources) {
+      const src = s.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+      if (analysis.listContextFiles(path.posix.join(src, rel)) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a folder copied in from the build context has code files of its own (not only data such as a vector store). */
+function holdsCode(analysis: Analysis, runtimePath: string): boolean {
+  for (const c of copiesInto(analysis)) {
+    if (c.from || !isWithin(runtimePath, c.dest) || runtimePath === c.dest) continue;
+    const rel = runtimePath.slice(c.dest === '/' ? 1 : c.dest.length + 1);
+    for (const s of c.sources) {
+      const src = s.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+      const files = analysis.listContextFiles(path.posix.join(src, rel));
+      if (files?.some((f) => !f.includes('/') && CODE_FILE.test(f))) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the image already has this file from the build context (a db.sqlite3 copied in with the code). */

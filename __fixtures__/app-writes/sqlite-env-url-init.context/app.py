@@ -1,0 +1,9 @@
+import os
+
+from flask import Flask
+
+os.makedirs("templates", exist_ok=True)
+app = Flask(__name__)
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8000)
