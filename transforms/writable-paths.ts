@@ -83,7 +83,8 @@ export const writablePaths: Pass = {
     const notes: Note[] = [];
     const found: WritePath[] = [];
     for (const detector of detectors) {
-      const out = detector.detect(ctx);
+      // Each detector sees what the ones before it found (the bind-mount notes are only for folders written).
+      const out = detector.detect({ analysis, plan: { ...plan, writePaths: [...plan.writePaths, ...found] } });
       if (out.blocker) return { blocker: out.blocker, notes: out.notes };
       if (out.skip) return { skip: out.skip, notes: out.notes };
       found.push(...out.paths);

@@ -74,6 +74,9 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-paths/folder-with-root-children', writePaths: ['/srv/storage/uploads', '/srv/storage/outputs'] },
   // A start script's writes (a log folder it creates, a pid file), handed over from the script's own lines.
   { fixture: '__fixtures__/script-writes/log-and-pid', writePaths: ['/app/logs', '/run/app.pid'] },
+  // nltk data downloaded as root at build time, read by the app as the user. Debian's python3-nltk is real; its
+  // data servers are out of reach, so the context's stand-in download asks nltk for its default folder and writes there.
+  { fixture: '__fixtures__/writable-paths/nltk-offline-download', writePaths: [], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -189,6 +192,14 @@ export const failingCases: FailingCase[] = [
     dockerfile: 'test/e2e/fixtures/cron-naive-fix.Dockerfile',
     context: '__fixtures__/privilege-drop/cron-from-script.context',
     writePaths: [],
+    pass: ['build', 'non-root'],
+    fail: ['command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/nltk-download-naive-fix.Dockerfile',
+    context: '__fixtures__/writable-paths/nltk-offline-download.context',
+    writePaths: [],
+    timeoutSeconds: 10,
     pass: ['build', 'non-root'],
     fail: ['command'],
   },

@@ -1,9 +1,9 @@
-// Detector: bind mounts take their owner from the host folder, so print the host-side steps (VOLUME and compose binds).
+// Detector: bind mounts take their owner from the host folder, so print host-side steps, only for the folders the container writes.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Detector, DetectorResult, Note, PassContext, RuntimeUser } from '../../src/types.js';
+import type { Detector, DetectorResult, Note, PassContext, RuntimeUser, WritePath } from '../../src/types.js';
 import { volumeTargets } from './app-state.js';
-import { cleanPath, lineOf, runtimeInstructions } from './shared.js';
+import { cleanPath, isSystemFolder, isWithin, lineOf, runtimeInstructions } from './shared.js';
 
 // The YAML parser is large and few Dockerfiles sit next to a compose file: load it on the first one.
 const requireHere = createRequire(import.meta.url);
@@ -16,11 +16,43 @@ function parse(text: string): unknown {
 /** File names `docker compose` looks for, in its own order of preference (compose spec, "compose file"). */
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
+/** Images whose service keeps its data in the folder it mounts, owned by the image's own uid; one row per image. */
+export const DATABASE_IMAGES: { name: RegExp; what: string; source: string }[] = [
+  { name: /^(.*\/)?postgres(ql)?(:|@|$)/, what: 'postgres', source: 'postgres image docs: PGDATA owned by the postgres user (999)' },
+  { name: /^(.*\/)?mysql(:|@|$)/, what: 'mysql', source: 'mysql image docs: /var/lib/mysql owned by the mysql user (999)' },
+  { name: /^(.*\/)?mariadb(:|@|$)/, what: 'mariadb', source: 'mariadb image docs: /var/lib/mysql owned by the mysql user (999)' },
+  { name: /^(.*\/)?mongo(db)?(:|@|$)/, what: 'mongo', source: 'mongo image docs: /data/db owned by the mongodb user (999)' },
+  { name: /^(.*\/)?redis(:|@|$)/, what: 'redis', source: 'redis image docs: /data owned by the redis user (999)' },
+];
+
+/** Mounts that are not folders: ownership of a socket or device is the host's business; one row per kind. */
+const NOT_FOLDERS: { test: (p: string) => boolean; what: string }[] = [
+  { test: (p) => /(^|\/)docker\.sock$/.test(p), what: 'the Docker socket' }, // Docker docs, "Docker daemon attack surface"
+  { test: (p) => /\.sock(et)?$/.test(p) || /_socket$/.test(p), what: 'a unix socket' },
+  { test: (p) => p === '/dev/log', what: 'the syslog socket' }, // syslog(3): /dev/log is the local syslog socket
+  { test: (p) => isWithin(p, '/dev'), what: 'a device' }, // FHS: /dev holds device files and the syslog socket /dev/log
+  { test: (p) => isWithin(p, '/run') || isWithin(p, '/var/run'), what: 'a run-time file of the host (sockets, pid files)' }, // FHS: /run
+];
+
 const reasons = {
   volume: (target: string, steps: string) => `VOLUME ${target}: a bind mount there keeps the host folder's owner; on the host run: ${steps}`,
-  compose: (file: string, service: string, source: string, target: string, steps: string) =>
-    `${file}: service '${service}' bind-mounts ${source} on ${target}, which keeps the host folder's owner; on the host run: ${steps}`,
+  compose: (file: string, service: string, source: string, target: string, steps: string, narrower?: string) =>
+    `${file}: service '${service}' bind-mounts ${source} on ${target}, which keeps the host folder's owner${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
   unreadable: (file: string) => `${file} could not be read as YAML; check its bind mounts by hand`,
+  readOnly: (file: string, service: string, source: string, target: string) =>
+    `${file}: service '${service}' bind-mounts ${source} on ${target}, which the container only reads (nothing it writes is there): no change on the host`,
+  dockerSocket: (file: string, service: string, uid: number) =>
+    `${file}: service '${service}' mounts the Docker socket, which gives the container root-equivalent control of the host: remove it if you can; never change the socket's owner; to let user ${uid} use it, add the host's docker group to the service: group_add: ["<gid>"] with the gid from \`stat -c %g /var/run/docker.sock\` on the host`,
+  notFolder: (file: string, service: string, source: string, what: string) =>
+    `${file}: service '${service}' mounts ${source}, ${what}: its ownership stays as the host has it; if the container needs it, add the owning group with group_add`,
+  underRoot: (file: string, service: string, source: string, target: string) =>
+    `${file}: service '${service}' mounts ${source} on ${target}, under /root, which the unprivileged user cannot enter (mode 700): move the mount target out of /root (for example /data${target.slice('/root'.length)}) and point the app at it; changing the host folder's owner would not help`,
+  wholeProject: (file: string, service: string, source: string, target: string, writes: string) =>
+    `${file}: service '${service}' mounts ${source} (the project folder or above it) on ${target}, where the container writes ${writes}: do not chown your checkout; mount a folder of its own for what it writes (./data:${target}/data) and point the app there`,
+  systemFolder: (file: string, service: string, source: string) =>
+    `${file}: service '${service}' mounts the host's ${source}, a system folder: never change its owner; mount a folder of the app's own for what the container writes`,
+  shared: (file: string, service: string, source: string, others: string) =>
+    `${file}: service '${service}' mounts ${source}, which ${others} also mount${others.includes(' and ') ? '' : 's'}: changing its owner would break ${others.includes(' and ') ? 'them' : 'it'}; give this service a folder of its own for what it writes`,
 };
 
 export function hostSteps(u: RuntimeUser, hostPath: string): string {
@@ -32,22 +64,37 @@ interface Bind {
   service: string;
   source: string;
   target: string;
+  readOnly: boolean;
+}
+
+interface ComposeMounts {
+  file: string;
+  /** Binds of the services that build this Dockerfile. */
+  own: Bind[];
+  /** Binds of every service, with the service's image, to find folders two services share. */
+  all: (Bind & { image?: string })[];
 }
 
 export const bindMounts: Detector = {
   name: 'bind-mounts',
-  description: 'Host-side steps for VOLUME targets and docker-compose bind mounts, which keep the host folder\'s owner',
+  description: 'Host-side steps for the bind-mounted folders the container writes (never sockets, devices, read-only mounts, the project folder or a folder another service uses)',
   detect(ctx: PassContext): DetectorResult {
     const { analysis, plan } = ctx;
     const user = plan.user;
     if (!user) return { paths: [] };
     const notes: Note[] = [];
-    const binds = composeBinds(ctx, notes);
-    for (const b of binds) notes.push({ level: 'info', message: reasons.compose(b.file, b.service, b.source, b.target, hostSteps(user, b.source)) });
+    // The findings of the detectors that ran before this one: only a folder the container writes needs a host step.
+    const writes = plan.writePaths.filter((w) => !w.reportOnly && w.path.startsWith('/') && !isSystemFolder(cleanPath(w.path)));
+    const compose = composeMounts(ctx, notes);
+    for (const b of compose?.own ?? []) {
+      const note = composeNote(b, compose!, writes, user);
+      if (note) notes.push(note);
+    }
     for (const instr of runtimeInstructions(analysis)) {
       if (instr.keyword !== 'VOLUME') continue;
       for (const target of volumeTargets(analysis, instr)) {
-        if (binds.some((b) => b.target === target)) continue;
+        if (compose?.own.some((b) => b.target === target)) continue;
+        if (isWithin(target, '/root') || NOT_FOLDERS.some((k) => k.test(target)) || !writtenIn(target, writes).length) continue;
         notes.push({ level: 'info', line: lineOf(instr), message: reasons.volume(target, hostSteps(user, `<host folder for ${target}>`)) });
       }
     }
@@ -55,8 +102,64 @@ export const bindMounts: Detector = {
   },
 };
 
-/** Writable bind mounts of the compose services that build this Dockerfile from its own folder. */
-function composeBinds({ analysis }: PassContext, notes: Note[]): Bind[] {
+/** What to tell about one bind mount of this Dockerfile's service; undefined when it needs no word. */
+function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user: RuntimeUser): Note | undefined {
+  const { file, service, source, target } = b;
+  if (/(^|\/)docker\.sock$/.test(source) || /(^|\/)docker\.sock$/.test(target)) return { level: 'warn', risk: true, message: reasons.dockerSocket(file, service, user.uid) };
+  const notFolder = NOT_FOLDERS.find((k) => k.test(source) || k.test(target));
+  if (notFolder) return { level: 'info', message: reasons.notFolder(file, service, source, notFolder.what) };
+  if (isWithin(target, '/root')) return { level: 'warn', risk: true, message: reasons.underRoot(file, service, source, target) };
+  if (b.readOnly) return undefined;
+  const written = writtenIn(target, writes);
+  if (written.length === 0) return { level: 'info', message: reasons.readOnly(file, service, source, target) };
+  // The narrowest host folders: the part of the mount the container writes, not the whole mount.
+  const hostFolders = [...new Set(written.map((w) => (isWithin(w, target) && w !== target ? joinHost(source, path.posix.relative(target, w)) : source)))];
+  const host = hostFolders.map((h) => normalizeHost(h));
+  if (host.some((h) => isProjectOrAbove(h))) return { level: 'warn', risk: true, message: reasons.wholeProject(file, service, source, target, written.join(' ')) };
+  if (host.some((h) => h.startsWith('/') && isSystemFolder(cleanPath(h))) || host.some((h) => h === '~')) return { level: 'warn', risk: true, message: reasons.systemFolder(file, service, source) };
+  const others = compose.all.filter((o) => o.service !== service && overlaps(normalizeHost(o.source), normalizeHost(source)));
+  if (others.length) {
+    const names = [...new Set(others.map((o) => `'${o.service}'${databaseOf(o.image) ? ` (${databaseOf(o.image)})` : ''}`))];
+    return { level: 'warn', risk: true, message: reasons.shared(file, service, source, `service ${names.join(' and ')}`) };
+  }
+  const narrower = hostFolders.length === 1 && hostFolders[0] === source ? undefined : written.join(' ');
+  return { level: 'info', message: reasons.compose(file, service, source, target, hostSteps(user, hostFolders.join(' ')), narrower) };
+}
+
+/** The write paths at or under a mount target, or the target itself when the container writes a folder above it. */
+function writtenIn(target: string, writes: WritePath[]): string[] {
+  const found = writes.filter((w) => isWithin(w.path, target)).map((w) => w.path);
+  if (found.length === 0 && writes.some((w) => isWithin(target, w.path))) return [target];
+  return [...new Set(found)];
+}
+
+function joinHost(source: string, rel: string): string {
+  const joined = path.posix.join(source, rel);
+  return /^[/~.]/.test(joined) ? joined : `./${joined}`;
+}
+
+/** A host path in one spelling: `./x/` and `x` are the same folder next to the compose file. */
+function normalizeHost(p: string): string {
+  if (p.startsWith('/') || p.startsWith('~')) return p === '~' || p === '~/' ? '~' : path.posix.normalize(p).replace(/(.)\/+$/, '$1');
+  return path.posix.normalize(p).replace(/\/+$/, '') || '.';
+}
+
+/** The compose file's own folder, or a folder above it: the whole checkout. */
+function isProjectOrAbove(host: string): boolean {
+  return host === '.' || /^\.\.(\/\.\.)*$/.test(host);
+}
+
+function overlaps(a: string, b: string): boolean {
+  const within = (c: string, p: string) => c === p || p === '.' || c.startsWith(p + '/');
+  return within(a, b) || within(b, a);
+}
+
+function databaseOf(image: string | undefined): string | undefined {
+  return image ? DATABASE_IMAGES.find((d) => d.name.test(image.toLowerCase()))?.what : undefined;
+}
+
+/** The bind mounts of the compose file next to the Dockerfile: those of the services that build it, and all of them. */
+function composeMounts({ analysis }: PassContext, notes: Note[]): ComposeMounts | undefined {
   const dockerfileName = analysis.file === '-' ? undefined : path.basename(analysis.file);
   for (const file of COMPOSE_FILES) {
     const text = analysis.readContextFile(file);
@@ -66,21 +169,25 @@ function composeBinds({ analysis }: PassContext, notes: Note[]): Bind[] {
       doc = parse(text);
     } catch {
       notes.push({ level: 'warn', message: reasons.unreadable(file) });
-      return [];
+      return undefined;
     }
     const services = (doc as { services?: Record<string, unknown> } | null)?.services ?? {};
-    const binds: Bind[] = [];
+    const own: Bind[] = [];
+    const all: (Bind & { image?: string })[] = [];
     for (const [service, def] of Object.entries(services)) {
-      const s = def as { build?: unknown; volumes?: unknown[] } | null;
-      if (!s || !buildsThis(s.build, dockerfileName)) continue;
-      for (const v of s.volumes ?? []) {
+      const s = def as { build?: unknown; image?: unknown; volumes?: unknown[] } | null;
+      if (!s) continue;
+      const builds = buildsThis(s.build, dockerfileName);
+      for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
         const bind = readBind(v);
-        if (bind) binds.push({ file, service, ...bind });
+        if (!bind) continue;
+        all.push({ file, service, ...bind, image: typeof s.image === 'string' ? s.image : undefined });
+        if (builds) own.push({ file, service, ...bind });
       }
     }
-    return binds;
+    return { file, own, all };
   }
-  return [];
+  return undefined;
 }
 
 function buildsThis(build: unknown, dockerfileName: string | undefined): boolean {
@@ -91,14 +198,14 @@ function buildsThis(build: unknown, dockerfileName: string | undefined): boolean
   return b.dockerfile === undefined || dockerfileName === undefined || path.basename(b.dockerfile) === dockerfileName;
 }
 
-/** A writable bind mount in short (`./models:/models:rw`) or long (`type: bind`) syntax. */
-function readBind(v: unknown): { source: string; target: string } | undefined {
+/** A bind mount in short (`./models:/models:ro`) or long (`type: bind`) syntax; named volumes are not binds. */
+function readBind(v: unknown): { source: string; target: string; readOnly: boolean } | undefined {
   if (typeof v === 'string') {
     const [source, target, mode] = v.split(':');
-    if (!target || !/^[./~]/.test(source) || (mode ?? '').split(',').includes('ro')) return undefined;
-    return { source, target: cleanPath(target) };
+    if (!target || !/^[./~]/.test(source)) return undefined;
+    return { source, target: cleanPath(target), readOnly: (mode ?? '').split(',').includes('ro') };
   }
   const long = v as { type?: string; source?: string; target?: string; read_only?: boolean } | null;
-  if (long?.type !== 'bind' || !long.source || !long.target || long.read_only) return undefined;
-  return { source: long.source, target: cleanPath(long.target) };
+  if (long?.type !== 'bind' || !long.source || !long.target) return undefined;
+  return { source: long.source, target: cleanPath(long.target), readOnly: long.read_only === true };
 }

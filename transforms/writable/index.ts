@@ -3,6 +3,7 @@ import type { Detector } from '../../src/types.js';
 import { appState } from './app-state.js';
 import { appWrites } from './app-writes.js';
 import { bindMounts } from './bind-mounts.js';
+import { buildDownloads } from './build-downloads.js';
 import { fileModes } from './file-modes.js';
 import { knownWriters } from './known-writers.js';
 import { mlCaches } from './ml-caches.js';
@@ -11,4 +12,5 @@ import { rootHome } from './root-home.js';
 import { scriptWrites } from './script-writes.js';
 import { supervisor } from './supervisor.js';
 
-export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, programLayouts, appState, appWrites, bindMounts, scriptWrites, fileModes];
+// bind-mounts runs last: it gives host steps only for mounts that hold a path the others found written.
+export const detectors: Detector[] = [rootHome, supervisor, mlCaches, buildDownloads, knownWriters, programLayouts, appState, appWrites, scriptWrites, fileModes, bindMounts];

@@ -1,9 +1,10 @@
 // Detector: Hugging Face and other ML library caches, set by ENV or implied by the packages installed.
+import path from 'node:path';
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
 import { imageModel } from '../../src/image-model.js';
 import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, WritePath } from '../../src/types.js';
-import { cleanPath, copiesInto, isExecForm, isWithin, lineOf, runtimeInstructions, userHome } from './shared.js';
+import { cleanPath, copiesInto, isExecForm, isWithin, lineOf, runtimeInstructions, userHome, workdirs } from './shared.js';
 
 /** Cache variables libraries write under at run time; one row per variable, with where the fact comes from. */
 export const CACHE_VARIABLES: { name: string; library: string; deprecated?: string }[] = [
@@ -32,12 +33,17 @@ export const CREDENTIAL_WRITERS: { pattern: RegExp; what: string; source: string
   { pattern: /HF_TOKEN\b[^&;|]*>{1,2}\s*\S|>{1,2}\s*\S*huggingface\/(token|stored_tokens)\b/, what: 'a token written to a file', source: 'huggingface_hub docs: the token file is $HF_HOME/token (stored_tokens beside it)' },
 ];
 
+/** A relative folder: no variable or home reference the shell would expand first. */
+const RELATIVE = /^[A-Za-z0-9._][A-Za-z0-9._\/-]*$/;
+
 /** A download that writes its files elsewhere than the cache folder, so it may never create the cache folder itself. */
 const ELSEWHERE = /--local-dir\b|\blocal_dir\s*=|--cache-dir\b|\bcache_dir\s*=/;
 
 const INSTALLERS = new Set(['pip', 'pip3', 'conda', 'mamba', 'micromamba', 'uv', 'pipx', 'poetry']);
 
 const reasons = {
+  relative: (name: string, value: string, workdir: string, library: string) =>
+    `ENV ${name}=${value} (${library} cache), relative: the library resolves it against the working directory at run time, WORKDIR ${workdir}`,
   setHome: (path: string, evidence: string) =>
     `${evidence} and no cache variable is set: the cache would go to $HOME/.cache (or /.cache with no home), which the user cannot write; set HF_HOME=${path}, in the user's own home so it matches the library default and stays out of the app code`,
   comment: 'Hugging Face cache in a folder the unprivileged user owns (default $HOME/.cache fails without a writable home)',
@@ -68,12 +74,15 @@ export const mlCaches: Detector = {
     const edits: ReasonedEdit[] = [];
     const instrs = runtimeInstructions(analysis);
 
+    const runWorkdir = workdirs(analysis).at(-1)?.path ?? '/';
     for (const instr of instrs) {
       if (instr.keyword !== 'ENV') continue;
       for (const row of CACHE_VARIABLES) {
         const value = envValueSetBy(analysis, instr, row.name);
         if (value === undefined) continue;
         if (value.startsWith('/')) paths.push({ path: cleanPath(value), kind: 'dir', line: lineOf(instr), evidence: `ENV ${row.name}=${value} (${row.library} cache)` });
+        // The library joins a relative value to the process's working directory at run time: the last WORKDIR.
+        else if (RELATIVE.test(value)) paths.push({ path: cleanPath(path.posix.join(runWorkdir, value)), kind: 'dir', line: lineOf(instr), evidence: reasons.relative(row.name, value, runWorkdir, row.library) });
         if (row.deprecated) notes.push({ level: 'warn', line: lineOf(instr), message: reasons.deprecated(row.name, row.deprecated) });
       }
     }
@@ -173,6 +182,8 @@ function cacheDirsAt(analysis: Analysis, run: Instr, added: { path: string; at: 
   for (const name of ['HF_HOME', 'HF_HUB_CACHE', 'TRANSFORMERS_CACHE', 'SENTENCE_TRANSFORMERS_HOME']) {
     const value = analysis.resolve(`\${${name}}`, run);
     if (value.startsWith('/')) dirs.push(cleanPath(value));
+    // At build time a relative cache folder is joined to the WORKDIR of the download step.
+    else if (RELATIVE.test(value)) dirs.push(cleanPath(path.posix.join(workdirs(analysis).filter((w) => w.instr.start < run.start).at(-1)?.path ?? '/', value)));
   }
   if (added && added.at <= run.commentStart) dirs.push(added.path);
   return dirs.filter((d, i) => !dirs.some((o, j) => j !== i && o !== d && isWithin(d, o)) && dirs.indexOf(d) === i);

@@ -1,0 +1,5 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY . .
+ENV OUTPUT_DIR=/data/outputs
+CMD ["python", "app.py"]

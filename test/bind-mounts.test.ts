@@ -1,0 +1,88 @@
+// What the summary says about compose bind mounts and build-time downloads: notes only, which the golden outputs do not show.
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { defaultOptions } from '../src/types.js';
+import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
+
+const run = (rel: string) => {
+  const base = path.join(fixturesRoot, rel);
+  return hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), defaultOptions, `${base}.context`);
+};
+const composeNotes = (rel: string) => run(`writable-paths/${rel}`).notes.filter((n) => n.message.startsWith('docker-compose.yml'));
+const hostChowns = (rel: string) => composeNotes(rel).flatMap((n) => [...n.message.matchAll(/chown -R \S+ (\S+)/g)].map((m) => m[1]));
+
+describe('compose bind mounts: host-side steps only for folders the container writes', () => {
+  it('says nothing to change for a source checkout mounted on the app folder that the container only reads', () => {
+    expect(hostChowns('compose-checkout-only-read')).toEqual([]);
+    expect(composeNotes('compose-checkout-only-read')[0].message).toContain('which the container only reads');
+  });
+
+  it('names the written subfolder of a mounted checkout, never the checkout itself', () => {
+    expect(hostChowns('compose-checkout-writes-subfolder')).toEqual(['./outputs']);
+  });
+
+  it('refuses to chown the project folder when the container writes the mount itself', () => {
+    const [note] = composeNotes('compose-checkout-written');
+    expect(hostChowns('compose-checkout-written')).toEqual([]);
+    expect(note).toMatchObject({ level: 'warn', risk: true });
+    expect(note.message).toContain('do not chown your checkout');
+  });
+
+  it('gives no step for a mounted source folder that is only read, and one for the folder written beside it', () => {
+    expect(hostChowns('compose-source-subfolder-only-read')).toEqual(['./outputs']);
+  });
+
+  it('never changes the Docker socket\'s owner: warns of root-equivalent access and names group_add', () => {
+    const [note] = composeNotes('compose-docker-socket');
+    expect(hostChowns('compose-docker-socket')).toEqual([]);
+    expect(note).toMatchObject({ level: 'warn', risk: true });
+    expect(note.message).toMatch(/root-equivalent.*never change the socket's owner.*group_add/);
+  });
+
+  it('never chowns a socket or device such as /dev/log', () => {
+    expect(hostChowns('compose-syslog-socket')).toEqual([]);
+    expect(composeNotes('compose-syslog-socket')[0].message).toContain('the syslog socket');
+  });
+
+  it('says nothing about read-only mounts, short or long syntax', () => {
+    expect(composeNotes('compose-read-only-model')).toEqual([]);
+  });
+
+  it('never chowns a folder a database service mounts too', () => {
+    const [note] = composeNotes('compose-shared-with-database');
+    expect(hostChowns('compose-shared-with-database')).toEqual([]);
+    expect(note.message).toContain("service 'db' (postgres) also mounts");
+  });
+
+  it('never chowns a folder another service mounts too', () => {
+    expect(hostChowns('compose-shared-between-services')).toEqual([]);
+    expect(composeNotes('compose-shared-between-services')[0].message).toContain("service 'backup' also mounts");
+  });
+
+  it('asks to move a mount target under /root instead of changing the host folder', () => {
+    const [note] = composeNotes('compose-target-under-root');
+    expect(hostChowns('compose-target-under-root')).toEqual([]);
+    expect(note.message).toContain('move the mount target out of /root');
+  });
+});
+
+describe('build-time downloads into root\'s home', () => {
+  const withText = (text: string, context?: string) => hardenWithContext('Dockerfile', text, defaultOptions, context);
+
+  it('warns with the script and its line when a copied script downloads', () => {
+    const base = path.join(fixturesRoot, 'writable-paths/torch-hub-script-download');
+    const result = hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), defaultOptions, `${base}.context`);
+    expect(result.notes.map((n) => n.message)).toContainEqual(expect.stringMatching(/^line 3 runs fetch_models\.py:3, which downloads torch hub files .*TORCH_HOME=\/home\/nonroot\/\.cache\/torch/));
+  });
+
+  it('warns, without an edit it cannot splice, when the download is in exec form', () => {
+    const result = withText('FROM python:3.11-slim\nRUN ["python", "-c", "import torch; torch.hub.load(\'a/b\', \'c\')"]\nCMD ["python", "-c", "print(1)"]\n');
+    expect(result.notes.map((n) => n.message)).toContainEqual(expect.stringMatching(/^line 2 fills \/home\/nonroot\/\.cache\/torch with torch hub files at build time in exec form/));
+  });
+
+  it('asks to move a variable set only after the download rather than setting it twice', () => {
+    const result = withText('FROM python:3.11-slim\nRUN python -m nltk.downloader punkt\nENV NLTK_DATA=/srv/nltk\nCMD ["python", "-c", "print(1)"]\n');
+    expect(result.notes.map((n) => n.message)).toContainEqual('line 2 downloads nltk files before NLTK_DATA is set (line 3), so they land under /root, which the user cannot read; move that ENV above line 2');
+    expect(result.outputs[0].after).not.toContain('/usr/local/share/nltk_data');
+  });
+});
