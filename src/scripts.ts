@@ -333,11 +333,13 @@ export interface ScriptWrite {
   kind: 'dir' | 'file';
   /** What the command does there, in a few words (`writes /run/app.pid`, `edits /etc/x.conf in place`). */
   what: string;
+  /** Written whole through a redirection or tee: the file alone needs to be writable, not its folder. */
+  rendered?: boolean;
 }
 
 /** Paths a command writes: redirections, `tee`, `touch`, `mkdir`, `sed -i` (its folder), `cp`/`mv`/`ln` targets. Relative to `cwd`. */
 export function commandWrites(command: ScriptCommand, cwd: string): ScriptWrite[] {
-  const found: ScriptWrite[] = command.redirects.map((r) => ({ path: r, kind: 'file' as const, what: `writes ${r}` }));
+  const found: ScriptWrite[] = command.redirects.map((r) => ({ path: r, kind: 'file' as const, what: `writes ${r}`, rendered: true }));
   const cmd = commandName(command.words);
   if (cmd) {
     const args = command.words.slice(cmd.index + 1);
@@ -346,7 +348,7 @@ export function commandWrites(command: ScriptCommand, cwd: string): ScriptWrite[
     switch (cmd.name) {
       case 'tee':
       case 'touch':
-        for (const a of plain) found.push({ path: a, kind: 'file', what: `${cmd.name === 'tee' ? 'writes' : 'creates'} ${a}` });
+        for (const a of plain) found.push({ path: a, kind: 'file', what: `${cmd.name === 'tee' ? 'writes' : 'creates'} ${a}`, rendered: cmd.name === 'tee' });
         break;
       case 'mkdir':
         for (let i = 0; i < args.length; i++) {

@@ -47,14 +47,14 @@ describe('readScript', () => {
   it('substitutes ENV and its own variables, and skips heredoc bodies', () => {
     const commands = read('LOG=$DATA/log\ncat > /srv/conf <<EOF\nchown root /etc/shadow\nEOF\necho hi >> "$LOG/app.log"\n');
     expect(commands.map((c) => c.words[0])).toEqual(['cat', 'echo']);
-    expect(commandWrites(commands[1], '/')).toEqual([{ path: '/srv/data/log/app.log', kind: 'file', what: 'writes /srv/data/log/app.log' }]);
+    expect(commandWrites(commands[1], '/')).toEqual([{ path: '/srv/data/log/app.log', kind: 'file', what: 'writes /srv/data/log/app.log', rendered: true }]);
   });
 
   it('reads the writes of tee, touch, mkdir -m, sed -i (its folder), cp, mv and ln', () => {
     const writes = read('tee -a /a/t.log\ntouch f\nmkdir -p -m 700 /a/m\nsed -i -e s/x/y/ /a/s/conf\ncp x /a/c\nln -sf /dev/stdout /a/l/out.log\nmv x /a/v/\necho >/dev/null 2>&1\n')
       .flatMap((c) => commandWrites(c, '/w'))
-      .map((w) => `${w.kind} ${w.path}`);
-    expect(writes).toEqual(['file /a/t.log', 'file /w/f', 'dir /a/m', 'dir /a/s', 'file /a/c', 'dir /a/l', 'dir /a/v']);
+      .map((w) => `${w.kind} ${w.path}${w.rendered ? ' (whole)' : ''}`);
+    expect(writes).toEqual(['file /a/t.log (whole)', 'file /w/f', 'dir /a/m', 'dir /a/s', 'file /a/c', 'dir /a/l', 'dir /a/v']);
   });
 });
 

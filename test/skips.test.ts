@@ -36,6 +36,7 @@ const expectedSkips: Record<string, RegExp> = {
   'privilege-drop/cron-background': /^run\.sh:3 starts cron, .*supercronic/,
   'privilege-drop/rsyslogd': /^start\.sh:2 starts rsyslogd, .*stdout/,
   'privilege-drop/sshd-initd': /^entrypoint\.sh:2 starts sshd, .*docker exec/,
+  'privilege-drop/service-php-fpm': /^line 5: 'service php8\.2-fpm start' starts php8\.2-fpm through its init script, .*start the daemon directly instead \(php-fpm8\.2 --daemonize\)/,
   'privilege-drop/supervisor-cron': /^supervisord\.conf:6: \[program:cron\] starts cron, which must start as root, so supervisord must too; .*supercronic/,
   'privilege-drop/installs-gosu-unread-entrypoint': /^line 2 installs gosu, .*the start script entrypoint\.sh is not in the build context to check/,
 };

@@ -3,7 +3,7 @@
 // container as a plain user, and parent images whose ONBUILD RUN triggers need it.
 import path from 'node:path';
 import { normaliseImage } from '../src/data/base-images.js';
-import { DROPPING_ENTRYPOINT_IMAGES, PRIVILEGE_DROPPERS, ROOT_ONLY_PROGRAMS, ROOT_ONLY_WORK, ROOT_OWNED_FOLDERS, SERVICE_START_ACTIONS, SERVICE_STARTERS } from '../src/data/entrypoints.js';
+import { DROPPING_ENTRYPOINT_IMAGES, PRIVILEGE_DROPPERS, ROOT_ONLY_PROGRAMS, DIRECT_START, RENDERED_CONFIG, ROOT_ONLY_WORK, ROOT_OWNED_FOLDERS, SERVICE_START_ACTIONS, SERVICE_STARTERS } from '../src/data/entrypoints.js';
 import { commandWrites, startDir, startScripts, whereIs, type ScriptCommand, type StartScript } from '../src/scripts.js';
 import { commandName } from '../src/shell.js';
 import type { Note, Pass, PassResult } from '../src/types.js';
@@ -22,6 +22,8 @@ const reasons = {
   onbuild: (line: number) => `line ${line}: ONBUILD RUN runs in every child build as the user this image ends with, so a USER here would break it; harden the child Dockerfiles, or pass --force`,
   rootWork: (where: string, text: string, what: string, why: string) =>
     `${where}: '${text}' ${what}, which needs root: as a plain user it fails and ${why}; do it at build time in a RUN before USER, or pass --force`,
+  service: (where: string, text: string, service: string, direct: string | undefined, why: string) =>
+    `${where}: '${text}' starts ${service} through its init script, which needs root: as a plain user it fails and ${why}; ${direct ? `start the daemon directly instead (${direct})` : "start the service's own program directly instead"}, or pass --force`,
   rootWorkWarn: (where: string, text: string, what: string) =>
     `${where}: '${text}' ${what}, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it`,
 };
@@ -72,6 +74,8 @@ export const privilegeDrop: Pass = {
         const where = whereIs(script, command);
         const text = quote(command.text);
         const why = command.guarded || command.background ? undefined : command.errexit ? 'set -e stops the container' : command.chained ? 'the && after it skips the rest of the start' : command.last ? "its status is the container's exit status" : undefined;
+        const service = serviceOf(command);
+        if (why && service !== undefined) return { skip: reasons.service(where, text, service, DIRECT_START.find((d) => d.service.test(service))?.command(service), why), notes };
         if (why) return { skip: reasons.rootWork(where, text, what, why), notes };
         notes.push({ level: 'warn', line: script.instr ? command.line : undefined, message: reasons.rootWorkWarn(where, text, what) });
       }
@@ -108,8 +112,15 @@ function rootOnlyWork(command: ScriptCommand, cwd: string): string | undefined {
     const service = initScriptStarted(command.words, cmd.index);
     if (service !== undefined) return `starts the ${service} service`;
   }
-  const write = commandWrites(command, cwd).find((w) => ROOT_OWNED_FOLDERS.some((f) => w.path === f.folder || w.path.startsWith(f.folder + '/')));
+  // A program's config rendered whole at start is one file the user can own (script-writes hands it over).
+  const write = commandWrites(command, cwd).find((w) => ROOT_OWNED_FOLDERS.some((f) => w.path === f.folder || w.path.startsWith(f.folder + '/')) && !(w.rendered && RENDERED_CONFIG.test(w.path)));
   return write?.what;
+}
+
+/** The service a start-script command starts through its init script, if it does. */
+function serviceOf(command: ScriptCommand): string | undefined {
+  const cmd = commandName(command.words);
+  return cmd && initScriptStarted(command.words, cmd.index);
 }
 
 function quote(text: string): string {

@@ -59,6 +59,22 @@ export const ROOT_ONLY_WORK: { commands: string[]; matches?: (args: string[]) =>
   { commands: ['iptables', 'ip6tables', 'nft'], what: 'changes the firewall', source: 'netfilter: needs CAP_NET_ADMIN' },
 ];
 
+/**
+ * A program's own config file under /etc that a start script renders whole (`envsubst < t > /etc/nginx/conf.d/default.conf`):
+ * that one file can be the user's, as the unprivileged nginx image does for its conf.d. Never the account, sudo,
+ * PAM, TLS, cron or SSH files, whose owner decides who is root.
+ */
+export const RENDERED_CONFIG = /^\/etc\/(?!ssl\/|pki\/|sudoers|security\/|pam\.d\/|cron|ssh\/|ld\.so|apt\/|default\/|init\.d\/|systemd\/)[^/]+\/.+/;
+
+/** What starts a service through its init script (which needs root) directly, by the service's name. */
+export const DIRECT_START: { service: RegExp; command: (service: string) => string; source: string }[] = [
+  { service: /^php(\d\.\d)?-fpm$|^php-fpm\d*$/, command: (s) => `${s.replace(/^php(\d\.\d)-fpm$/, 'php-fpm$1')} --daemonize`, source: 'php-fpm(8): -D/--daemonize forks into the background; -F stays in the foreground' },
+  { service: /^nginx$/, command: () => 'nginx', source: 'nginx(8): forks into the background unless daemon off' },
+  { service: /^apache2$/, command: () => 'apache2ctl start', source: 'apache2ctl(8), Debian' },
+  { service: /^redis(-server)?$/, command: () => 'redis-server --daemonize yes', source: 'redis.conf: daemonize' },
+  { service: /^memcached$/, command: () => 'memcached -d', source: 'memcached(1): -d runs as a daemon' },
+];
+
 /** System folders whose files belong to root: a start script writing there needs root. */
 export const ROOT_OWNED_FOLDERS: { folder: string; source: string }[] = [
   { folder: '/etc', source: 'FHS: host-specific system configuration, root-owned' },

@@ -77,6 +77,8 @@ export const cases: E2ECase[] = [
   // nltk data downloaded as root at build time, read by the app as the user. Debian's python3-nltk is real; its
   // data servers are out of reach, so the context's stand-in download asks nltk for its default folder and writes there.
   { fixture: '__fixtures__/writable-paths/nltk-offline-download', writePaths: [], timeoutSeconds: 10 },
+  // A start command that renders a program's config under /etc: that one file is handed over.
+  { fixture: '__fixtures__/script-writes/envsubst-nginx-conf', writePaths: ['/etc/nginx/conf.d/default.conf', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -153,6 +155,14 @@ export const failingCases: FailingCase[] = [
     timeoutSeconds: 10,
     pass: ['build', 'non-root', 'writable /var/log/supervisor', 'writable /run/supervisor', 'command'],
     fail: ['supervisor'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/envsubst-nginx-naive-fix.Dockerfile',
+    context: '__fixtures__/script-writes/envsubst-nginx-conf.context',
+    writePaths: ['/etc/nginx/conf.d/default.conf'],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root'],
+    fail: ['writable /etc/nginx/conf.d/default.conf', 'command'],
   },
   // The naive fix of each app-writes case: its command fails where the code writes.
   appWritesNaiveFix('celery-beat', ['/app'], 10),
