@@ -9,5 +9,6 @@ import { programLayouts } from './program-layouts.js';
 import { rootHome } from './root-home.js';
 import { scriptWrites } from './script-writes.js';
 import { supervisor } from './supervisor.js';
+import { learned } from './learned.js';
 
-export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, programLayouts, appState, appWrites, bindMounts, scriptWrites];
+export const detectors: Detector[] = [rootHome, supervisor, mlCaches, knownWriters, programLayouts, appState, appWrites, bindMounts, scriptWrites, learned];
