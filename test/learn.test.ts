@@ -160,3 +160,23 @@ describe('learned results in the config file', () => {
     expect(writePaths).toEqual([{ path: '/srv/work', kind: 'dir', evidence: 'written on a real run: /srv/work/a.txt', line: null, reportOnly: false }]);
   });
 });
+
+describe('--learn on the command line', () => {
+  const bare = (args: string[], files: Record<string, string>) => {
+    const dir = tempDir(files);
+    const r = spawnSync(process.execPath, [binPath, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
+    return { code: r.status, stderr: r.stderr, dir };
+  };
+
+  it('exits 2 with one line when there is no container engine, and keeps nothing', () => {
+    const r = bare(['--learn', 'Dockerfile'], { Dockerfile: 'FROM debian:12\nCMD ["sleep", "9"]\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('harden-dockerfile:'))).toEqual(['harden-dockerfile: --learn needs a container engine: neither docker nor podman was found on PATH']);
+    expect(fs.existsSync(path.join(r.dir, '.harden-dockerfile.json'))).toBe(false);
+  });
+
+  it('refuses --learn-cmd without --learn, and --learn with stdin', () => {
+    expect(bare(['--learn-cmd', 'true', 'Dockerfile'], { Dockerfile: 'FROM debian:12\n' }).stderr).toMatch(/^harden-dockerfile: --learn-cmd needs --learn \(see --help\)$/m);
+    expect(bare(['--learn', '-'], {}).code).toBe(2);
+  });
+});
