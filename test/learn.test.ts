@@ -147,6 +147,13 @@ describe('learned results in the config file', () => {
     expect(r.outputs[0].after).toMatch(/RUN mkdir -p \/srv\/work && chown 1001:1001 \/srv\/work\n/);
   });
 
+  it('warn when the command exited non-zero as root, and still hand over what it wrote', () => {
+    const text = 'FROM debian:bookworm-slim\nRUN mkdir -p /srv/work\nCMD ["sh", "-c", "exit 3"]\n';
+    const r = hardenWithContext('Dockerfile', text, { ...defaultOptions, learned: { ...learned, exitCode: 3 } });
+    expect(r.plan.writePaths.map((p) => p.path)).toContain('/srv/work');
+    expect(r.notes.filter((n) => n.level === 'warn').map((n) => n.message)).toEqual([expect.stringMatching(/^the learning run's command \(sh \/run\.sh\) exited 3 as root: what it wrote before that was learned/)]);
+  });
+
   it('are used by a plain dry run with no container engine on PATH', () => {
     const dir = tempDir({
       Dockerfile: 'FROM debian:bookworm-slim\nRUN mkdir -p /srv/work\nCOPY run.sh /usr/local/bin/run.sh\nCMD ["sh", "/usr/local/bin/run.sh"]\n',
