@@ -80,6 +80,9 @@ function buildParser(argv: string[]) {
     .option('verify', { type: 'boolean', default: false, describe: 'build each hardened Dockerfile with docker or podman and probe it as its own user: not root, every write path writable, the command starts (exit 1 if a check fails)' })
     .option('engine', { choices: ['docker', 'podman'] as const, describe: 'container engine for --verify (default: a reachable docker daemon, else podman)' })
     .option('verify-timeout', { type: 'number', default: 10, describe: 'seconds the image\'s own command gets to start under --verify' })
+    .option('learn', { type: 'boolean', default: false, describe: 'first build each Dockerfile as it is and run its command once as root, list what it writes, keep that in .harden-dockerfile.json (under "learned"), and hand those folders over too' })
+    .option('learn-cmd', { type: 'string', describe: 'with --learn: a smoke command run with sh -c while the image\'s command is up (a request that makes it write)' })
+    .option('learn-timeout', { type: 'number', default: 10, describe: 'with --learn: seconds the image\'s command runs' })
     .option('jobs', { alias: 'j', type: 'number', describe: `threads to share the files between (default: 1, or one per two cores up to ${MAX_THREADS} for ${PARALLEL_FROM} files or more on ${MIN_CORES}+ cores)` })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff (auto: on a terminal, unless NO_COLOR is set)' })
     .strict()
@@ -112,6 +115,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (printed) return 0;
     if (stdinRequested && args.format !== 'diff') throw new UsageError(`--format ${args.format} cannot be used with - (stdin gets the rewritten Dockerfile back)`);
     optionsFromArgs(args);
+    if (args.learn && stdinRequested) throw new UsageError('--learn cannot be used with - (it builds the Dockerfile in its folder and keeps what it learns in the config file)');
+    if (!args.learn && (args['learn-cmd'] !== undefined)) throw new UsageError('--learn-cmd needs --learn');
+    if (args['learn-timeout'] !== undefined && !(args['learn-timeout'] > 0 && args['learn-timeout'] <= 3600)) throw new UsageError(`--learn-timeout takes seconds from 1 to 3600, got '${args['learn-timeout']}'`);
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1 && args.jobs <= 64)) throw new UsageError(`--jobs takes a whole number from 1 to 64, got '${args.jobs}'`);
   } catch (err) {
     io.stderr(`${NAME}: ${err instanceof Error ? err.message : String(err)} (see --help)\n`);
@@ -157,6 +163,36 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       fail(p, err instanceof HardenError ? err.message : code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${code ?? String(err)}`);
+    }
+  }
+
+  if (args.learn) {
+    io.flush?.();
+    const { learnFiles } = await import('./learn-run.js');
+    const learned = await learnFiles(
+      targets.filter((t) => !t.stdin && !failures.some((f) => f.startsWith(`${t.file}: `))).map((t) => t.file),
+      {
+        engine: args.engine,
+        timeoutSeconds: args['learn-timeout'] ?? 10,
+        smoke: args['learn-cmd'],
+        target: args.target,
+        buildArgs: parseBuildArgs(args['build-arg']),
+        context: args.context,
+        cwd: io.cwd,
+        log: (line) => {
+          io.stderr(`${line}\n`);
+          io.flush?.();
+        },
+      },
+    );
+    if (learned !== 'learned') return 2;
+    // What was learned is read back from the config, exactly as a later run without an engine reads it.
+    try {
+      config = findConfig(io.cwd);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      io.stderr(`${NAME}: ${err.message}\n`);
+      return 2;
     }
   }
 

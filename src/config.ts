@@ -1,6 +1,8 @@
 // Project settings: .harden-dockerfile.json or package.json's "harden-dockerfile" key, found upwards from the current folder.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFilesAtomically } from './files.js';
+import type { Learned, LearnedWrite } from './types.js';
 
 export const CONFIG_FILE = '.harden-dockerfile.json';
 export const PACKAGE_KEY = 'harden-dockerfile';
@@ -15,6 +17,8 @@ export interface Settings {
   user?: string;
   group?: string;
   writable?: string[];
+  /** What `--learn` saw this file's image write (per file only: never from the top level or an override). */
+  learned?: Learned;
 }
 
 export interface Override extends Settings {
@@ -28,6 +32,8 @@ export interface Config extends Settings {
   dir: string;
   skip: string[];
   overrides: Override[];
+  /** What `--learn` saw, by Dockerfile path relative to `dir` (forward slashes). */
+  learnedFiles: Record<string, Learned>;
 }
 
 /** A config that cannot be used; the message names the file. */
@@ -65,7 +71,7 @@ function readJson(file: string): unknown {
 }
 
 const SETTING_KEYS = ['uid', 'gid', 'user', 'group', 'writable'];
-const TOP_KEYS = [...SETTING_KEYS, 'skip', 'overrides', '$schema'];
+const TOP_KEYS = [...SETTING_KEYS, 'skip', 'overrides', 'learned', '$schema'];
 const OVERRIDE_KEYS = [...SETTING_KEYS, 'files'];
 
 /** Validate a config object strictly: unknown keys and bad values are refused, naming the file. */
@@ -89,7 +95,30 @@ export function parseConfig(value: unknown, source: string, where = ''): Config 
       const files = typeof o.files === 'string' ? [o.files] : stringList(o.files, `${at}files`, fail);
       return { ...settings(o, at, fail), files };
     }),
+    learnedFiles: value.learned === undefined ? {} : learnedSection(value.learned, fail),
   };
+}
+
+function learnedSection(v: unknown, fail: (msg: string) => never): Record<string, Learned> {
+  if (!isObject(v)) return fail('"learned" must be an object keyed by Dockerfile path');
+  const out: Record<string, Learned> = {};
+  for (const [file, entry] of Object.entries(v)) {
+    const at = `learned["${file}"]`;
+    if (!isObject(entry) || !Array.isArray(entry.writes)) return fail(`"${at}" must be an object with a "writes" list (written by --learn)`);
+    const writes: LearnedWrite[] = entry.writes.map((w, i) => {
+      if (!isObject(w) || typeof w.path !== 'string' || !w.path.startsWith('/') || (w.type !== 'file' && w.type !== 'dir') || (w.change !== 'new' && w.change !== 'modified')) {
+        return fail(`"${at}.writes[${i}]" must be {"path": "/abs", "type": "file"|"dir", "change": "new"|"modified"}`);
+      }
+      return { path: w.path, type: w.type, change: w.change };
+    });
+    const learned: Learned = { writes };
+    if (typeof entry.command === 'string') learned.command = entry.command;
+    if (typeof entry.exitCode === 'number') learned.exitCode = entry.exitCode;
+    if (typeof entry.smoke === 'string') learned.smoke = entry.smoke;
+    if (typeof entry.at === 'string') learned.at = entry.at;
+    out[file.replace(/^\.\//, '')] = learned;
+  }
+  return out;
 }
 
 function settings(o: Record<string, unknown>, at: string, fail: (msg: string) => never): Settings {
@@ -174,7 +203,41 @@ export function settingsFor(config: Config | undefined, absFile: string): Settin
     const { files: _files, ...rest } = o;
     out = { ...out, ...strip(rest) };
   }
+  const learned = config.learnedFiles[rel];
+  if (learned) out.learned = learned;
   return out;
+}
+
+/**
+ * Keep what `--learn` saw for one Dockerfile in the nearest config (a new .harden-dockerfile.json in `cwd`
+ * when there is none), replacing only that file's entry: every other setting, and the file's indentation, stay.
+ * Written atomically (a temp file beside it, then a rename). Returns the config file written.
+ */
+export function saveLearned(cwd: string, absDockerfile: string, learned: Learned): string {
+  const found = findConfig(cwd);
+  const source = found?.source ?? path.join(path.resolve(cwd), CONFIG_FILE);
+  const inPackage = path.basename(source) === 'package.json';
+  let text = '';
+  try {
+    text = fs.readFileSync(source, 'utf8');
+  } catch {
+    // No config yet: a new one holds only the learned section.
+  }
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const doc = (text.trim() ? JSON.parse(text.slice(bom.length)) : {}) as Record<string, unknown>;
+  const settingsObj = (inPackage ? doc[PACKAGE_KEY] : doc) as Record<string, unknown>;
+  const section = isObject(settingsObj.learned) ? settingsObj.learned : (settingsObj.learned = {});
+  const rel = path.relative(path.dirname(source), absDockerfile).split(path.sep).join('/');
+  section[rel] = learned;
+  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const out = bom + JSON.stringify(doc, null, indent).replace(/\n/g, eol) + eol;
+  writeFilesAtomically([{ path: source, text: out }], diffName(cwd, source));
+  return source;
+}
+
+function diffName(cwd: string, file: string): string {
+  return path.relative(cwd, file) || file;
 }
 
 function strip(s: Settings): Settings {

@@ -28,6 +28,9 @@ export interface Args {
   verify: boolean;
   engine?: Engine;
   'verify-timeout': number;
+  learn?: boolean;
+  'learn-cmd'?: string;
+  'learn-timeout'?: number;
   jobs?: number;
 }
 
@@ -77,5 +80,6 @@ export function optionsFromArgs(args: Args, settings: Settings = {}): HardenOpti
     buildArgs,
     comments: args.comments,
     force: args.force,
+    ...(settings.learned ? { learned: settings.learned } : {}),
   };
 }

@@ -39,6 +39,28 @@ export interface HardenOptions {
   buildArgs: Record<string, string>;
   comments: boolean;
   force: boolean;
+  /** What a real run of the unhardened image wrote (`--learn`, kept in the config file). */
+  learned?: Learned;
+}
+
+/** A file or folder that a real run of the unhardened image, as root, created or changed. */
+export interface LearnedWrite {
+  path: string;
+  type: 'file' | 'dir';
+  /** Absent before the run (new), or there and changed by it (modified). */
+  change: 'new' | 'modified';
+}
+
+/** What `--learn` saw one Dockerfile's image write, as kept under `learned` in the config file. */
+export interface Learned {
+  writes: LearnedWrite[];
+  /** The command that ran (ENTRYPOINT+CMD), and how it ended: its exit code, or 124 when still running at the timeout. */
+  command?: string;
+  exitCode?: number;
+  /** The smoke command run beside it (`--learn-cmd`). */
+  smoke?: string;
+  /** When it was learned (ISO 8601). */
+  at?: string;
 }
 
 export const defaultOptions: HardenOptions = {

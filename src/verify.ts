@@ -119,7 +119,7 @@ const running = new Set<ReturnType<typeof spawn>>();
 /** Where engine processes put their temporary files (set per verify run, removed with it). */
 let engineTmp: string | undefined;
 
-function run(engine: Engine, args: string[], onLine?: (line: string) => void): Promise<RunResult> {
+export function run(engine: Engine, args: string[], onLine?: (line: string) => void): Promise<RunResult> {
   return new Promise((resolve) => {
     const env = { ...process.env };
     // An interrupted podman build leaves its buildah* folder in TMPDIR: keep those in our temp dir.
@@ -164,7 +164,7 @@ async function buildContainers(engine: Engine): Promise<Set<string>> {
   return new Set(r.code === 0 ? r.output.map((l) => l.trim()).filter(Boolean) : []);
 }
 
-function buildArgsFor(engine: Engine, o: {
+export function buildArgsFor(engine: Engine, o: {
   tag: string;
   dockerfile: string;
   context: string;
@@ -190,14 +190,14 @@ function buildArgsFor(engine: Engine, o: {
   return args;
 }
 
-interface ImageConfig {
+export interface ImageConfig {
   User?: string;
   Entrypoint?: string[] | null;
   Cmd?: string[] | null;
   WorkingDir?: string;
 }
 
-function lastLines(lines: string[], n: number): string {
+export function lastLines(lines: string[], n: number): string {
   return lines
     .map((l) => l.trim())
     .filter((l) => l !== '')
@@ -205,7 +205,7 @@ function lastLines(lines: string[], n: number): string {
     .join(' | ');
 }
 
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+export const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** When the command starts supervisord, the `-c` config it names (null: no config flag). */
 export function supervisordConfig(argv: string[]): { config: string | null } | undefined {
@@ -293,6 +293,8 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
     }
     lines.push(
       'wait "$tpid"; rc=$?',
+      // Permission errors name the path to hand over: printed before the command's result, so the host can add the hint.
+      'if [ "$rc" != 0 ] && [ "$rc" != 124 ] && [ "$rc" != 137 ]; then grep -iE \'Permission denied|EACCES|\\(13[:)]|errno 13\' "$log" 2>/dev/null | head -n 20 | while IFS= read -r l; do printf \'%s denied %s\\n\' "$M" "$l"; done; fi',
       'out=$(tail -n 3 "$log" 2>/dev/null | tr \'\\n\\t\' \'  \')',
       `what=${shq(shown)}`,
       'if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then ok command "$what: still running after ${T}s"',
@@ -330,47 +332,15 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
   const engine = detectEngine(opts.engine);
   const log = opts.log ?? (() => {});
   const timeoutSeconds = opts.timeoutSeconds ?? 10;
-  const id = randomBytes(6).toString('hex');
-  const tag = `harden-dockerfile-verify-${id}`;
-  const probeTag = `${tag}-probe`;
   const checks: VerifyCheck[] = [];
   const add = (c: VerifyCheck) => {
     checks.push(c);
     log(formatCheck(c));
   };
-  const madeImages: string[] = [];
-  const work = await mkdtemp(path.join(tmpdir(), 'harden-verify-'));
-  // Ctrl-C or a CI timeout: stop the build, let `finally` remove what was made, then die of the
-  // same signal as the default handler would have.
-  let interrupted: NodeJS.Signals | undefined;
-  const onSignal = (sig: NodeJS.Signals) => {
-    interrupted = sig;
-    for (const child of running) child.kill('SIGTERM');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const stopIfInterrupted = () => {
-    if (interrupted) throw new Error(`--verify: interrupted by ${interrupted}`);
-  };
-  const containersBefore = await buildContainers(engine);
-  // Same place podman uses by default (/var/tmp: not a size-limited tmpfs), but ours to remove.
-  const engineTmpDir = await mkdtemp(path.join(process.env.TMPDIR ?? (existsSync('/var/tmp') ? '/var/tmp' : tmpdir()), 'harden-verify-engine-'));
-  engineTmp = engineTmpDir;
-  try {
-    // The Dockerfile goes next to (not into) the context; the context is copied only when some of
-    // its files must differ from the user's tree.
-    let context = path.resolve(opts.contextDir);
-    if (opts.contextFiles && opts.contextFiles.length > 0) {
-      const copy = path.join(work, 'context');
-      await cp(context, copy, { recursive: true, verbatimSymlinks: true });
-      for (const f of opts.contextFiles) {
-        const rel = path.isAbsolute(f.path) ? path.relative(context, f.path) : f.path;
-        if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`--verify: ${f.path} is outside the build context`);
-        await mkdir(path.dirname(path.join(copy, rel)), { recursive: true });
-        await writeFile(path.join(copy, rel), f.text);
-      }
-      context = copy;
-    }
+  return engineSession(engine, '--verify', async ({ id, work, madeImages, stopIfInterrupted }) => {
+    const tag = `harden-dockerfile-verify-${id}`;
+    const probeTag = `${tag}-probe`;
+    const context = await contextFor(opts.contextDir, opts.contextFiles, work, '--verify');
     const dockerfile = path.join(work, 'Dockerfile');
     await writeFile(dockerfile, opts.dockerfileText);
 
@@ -388,9 +358,7 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
     }
     add({ name: 'build', ok: true, detail: `${engine} build succeeded in ${Math.round((Date.now() - started) / 1000)}s` });
 
-    const inspected = await run(engine, ['image', 'inspect', '--format', '{{json .Config}}', tag]);
-    if (inspected.code !== 0) throw new Error(`--verify: ${engine} image inspect failed: ${lastLines(inspected.output, 2)}`);
-    const config = JSON.parse(inspected.output.join('\n').trim() || '{}') as ImageConfig | null;
+    const config = await imageConfig(engine, tag, '--verify');
     const argv = [...(config?.Entrypoint ?? []), ...(config?.Cmd ?? [])];
     const supervisor = supervisordConfig(argv);
 
@@ -409,14 +377,21 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
     );
     madeImages.push(probeTag);
     const seen = new Set<string>();
+    const denied: string[] = [];
     const probed = await run(
       engine,
       buildArgsFor(engine, { tag: probeTag, dockerfile: path.join(probeDir, 'Dockerfile'), context: probeDir, pull: engine === 'podman' ? 'never' : undefined, noCache: true }),
       (line) => {
         opts.onBuildOutput?.(line);
+        const at = line.indexOf(`${marker} denied `);
+        if (at >= 0) {
+          denied.push(line.slice(at + marker.length + ' denied '.length));
+          return;
+        }
         const c = parseMarkerLine(line, marker);
         if (c && !seen.has(c.name)) {
           seen.add(c.name);
+          if (c.name === 'command' && !c.ok) c.detail += deniedHint(deniedPaths(denied));
           add(c);
         }
       },
@@ -427,11 +402,46 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
       add({ name, ok: false, detail: `the probe did not report it (probe build exit ${probed.code}: ${lastLines(probed.output, 2)})` });
     }
     return { engine, checks, ok: checks.every((c) => c.ok) };
+  });
+}
+
+/** What a session body gets: a unique id, a temporary folder, and the images to remove afterwards. */
+export interface EngineSession {
+  id: string;
+  work: string;
+  madeImages: string[];
+  stopIfInterrupted: () => void;
+}
+
+/**
+ * Run `body` with a temporary folder and engine TMPDIR; afterwards remove the images it made, and on Ctrl-C
+ * or a CI timeout stop the build, remove the build containers it left, then die of the same signal.
+ */
+export async function engineSession<T>(engine: Engine, flag: string, body: (s: EngineSession) => Promise<T>): Promise<T> {
+  const id = randomBytes(6).toString('hex');
+  const madeImages: string[] = [];
+  const work = await mkdtemp(path.join(tmpdir(), 'harden-verify-'));
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    interrupted = sig;
+    for (const child of running) child.kill('SIGTERM');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stopIfInterrupted = () => {
+    if (interrupted) throw new Error(`${flag}: interrupted by ${interrupted}`);
+  };
+  const containersBefore = await buildContainers(engine);
+  // Same place podman uses by default (/var/tmp: not a size-limited tmpfs), but ours to remove.
+  const engineTmpDir = await mkdtemp(path.join(process.env.TMPDIR ?? (existsSync('/var/tmp') ? '/var/tmp' : tmpdir()), 'harden-verify-engine-'));
+  engineTmp = engineTmpDir;
+  try {
+    return await body({ id, work, madeImages, stopIfInterrupted });
   } finally {
     if (interrupted) {
       // Only containers that appeared while this run was building.
-      for (const id of await buildContainers(engine)) {
-        if (!containersBefore.has(id)) await run(engine, ['rm', '-f', id]);
+      for (const cid of await buildContainers(engine)) {
+        if (!containersBefore.has(cid)) await run(engine, ['rm', '-f', cid]);
       }
     }
     for (const image of madeImages.reverse()) {
@@ -444,4 +454,61 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
     process.off('SIGTERM', onSignal);
     if (interrupted) process.kill(process.pid, interrupted);
   }
+}
+
+/**
+ * The build context: the user's folder as it is, or a copy in `work` with some files replaced. The
+ * Dockerfile goes next to (not into) the context, so the context is copied only when files must differ.
+ */
+export async function contextFor(contextDir: string, files: { path: string; text: string }[] | undefined, work: string, flag: string): Promise<string> {
+  const context = path.resolve(contextDir);
+  if (!files || files.length === 0) return context;
+  const copy = path.join(work, 'context');
+  await cp(context, copy, { recursive: true, verbatimSymlinks: true });
+  for (const f of files) {
+    const rel = path.isAbsolute(f.path) ? path.relative(context, f.path) : f.path;
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${flag}: ${f.path} is outside the build context`);
+    await mkdir(path.dirname(path.join(copy, rel)), { recursive: true });
+    await writeFile(path.join(copy, rel), f.text);
+  }
+  return copy;
+}
+
+/** The built image's run configuration (ENTRYPOINT, CMD, USER, WORKDIR). */
+export async function imageConfig(engine: Engine, tag: string, flag: string): Promise<ImageConfig | null> {
+  const inspected = await run(engine, ['image', 'inspect', '--format', '{{json .Config}}', tag]);
+  if (inspected.code !== 0) throw new Error(`${flag}: ${engine} image inspect failed: ${lastLines(inspected.output, 2)}`);
+  return JSON.parse(inspected.output.join('\n').trim() || '{}') as ImageConfig | null;
+}
+
+/** Output that says a write was refused: Python, Node, nginx/C (`failed (13: …)`), and the shell's and coreutils' own. */
+const DENIED_LINE = /Permission denied|EACCES|\(13[:)]|errno 13/i;
+/** The path such a line names: quoted after the message, before it (`/x: Permission denied`), or in a C-style `open() "/x"`. */
+const DENIED_PATH = [
+  /(?:Permission denied|EACCES)[^'"`/]*['"`](\/[^'"`]+)['"`]/i,
+  /['"`](\/[^'"`]+)['"`][^'"`]*(?:Permission denied|EACCES|\(13[:)])/i,
+  /(?:^|\s)(\/[^\s:'"`]+):\s*Permission denied/i,
+];
+
+/** The paths named by permission errors in a command's output, first seen first, without repeats. */
+export function deniedPaths(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (!DENIED_LINE.test(line)) continue;
+    for (const re of DENIED_PATH) {
+      const m = re.exec(line);
+      if (!m) continue;
+      const p = path.posix.normalize(m[1]);
+      if (!out.includes(p)) out.push(p);
+      break;
+    }
+  }
+  return out;
+}
+
+/** What to add for paths the command could not write: the folder holding a file, or the folder itself. */
+export function deniedHint(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  const add = [...new Set(paths.map((p) => (/\.[A-Za-z0-9]{1,8}$/.test(path.posix.basename(p)) ? path.posix.dirname(p) : p)))];
+  return `; it could not write ${paths.slice(0, 3).join(', ')}: add ${add.slice(0, 3).map((p) => `--writable ${p}`).join(' ')} (or run --learn to see every path it writes)`;
 }

@@ -213,6 +213,14 @@ export const failingCases: FailingCase[] = [
     pass: ['build', 'non-root'],
     fail: ['command'],
   },
+  // The pipeline that only a real run shows (--learn, test/e2e/learn.test.ts): its naive fix cannot write its folder.
+  {
+    dockerfile: 'test/e2e/fixtures/script-pipeline-naive-fix.Dockerfile',
+    context: 'test/e2e/fixtures/learn/script-pipeline',
+    writePaths: ['/srv/work'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /srv/work', 'command'],
+  },
 ];
 
 /** A user and a USER line over an app-writes fixture, nothing handed over: each write path and the command fail. */

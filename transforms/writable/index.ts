@@ -6,11 +6,12 @@ import { bindMounts } from './bind-mounts.js';
 import { buildDownloads } from './build-downloads.js';
 import { fileModes } from './file-modes.js';
 import { knownWriters } from './known-writers.js';
+import { learned } from './learned.js';
 import { mlCaches } from './ml-caches.js';
 import { programLayouts } from './program-layouts.js';
 import { rootHome } from './root-home.js';
 import { scriptWrites } from './script-writes.js';
 import { supervisor } from './supervisor.js';
 
-// bind-mounts runs last: it gives host steps only for mounts that hold a path the others found written.
-export const detectors: Detector[] = [rootHome, supervisor, mlCaches, buildDownloads, knownWriters, programLayouts, appState, appWrites, scriptWrites, fileModes, bindMounts];
+// learned feeds what a real run wrote; bind-mounts runs last: it gives host steps only for mounts that hold a path the others found written.
+export const detectors: Detector[] = [rootHome, supervisor, mlCaches, buildDownloads, knownWriters, programLayouts, appState, appWrites, scriptWrites, fileModes, learned, bindMounts];
