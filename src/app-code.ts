@@ -163,6 +163,8 @@ function entryTargets(words: string[], workdir: string, env: (name: string) => s
   const c = commandName(words);
   if (!c) return [];
   const rest = words.slice(c.index + 1);
+  // `npx nodemon index.js` runs the tool it names.
+  if (c.name === 'npx' && rest.length > 0) return entryTargets(rest.filter((w, i) => !(i === 0 && w.startsWith('-'))), workdir, env);
   const abs = (p: string) => path.posix.normalize(p.startsWith('/') ? p : path.posix.join(workdir, p));
   const module = (m: string) => [`${abs(m.replace(/\./g, '/'))}.py`, `${abs(m.replace(/\./g, '/'))}/__init__.py`];
   const out: { path: string; language: AppFile['language']; script?: boolean; pages?: boolean }[] = [];

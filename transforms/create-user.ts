@@ -1,6 +1,9 @@
 // Pass: choose the unprivileged user, creating it (once, with fixed ids) only when none can be reused.
 import { afterFromAndArgs, commentLines, indentNear, insertLines, keyword } from '../src/edits.js';
-import type { Analysis, BaseInfo, DeclaredAccount, Pass, PassResult, ReasonedEdit, RuntimeUser } from '../src/types.js';
+import { normaliseImage } from '../src/data/base-images.js';
+import { SYSTEM_ACCOUNTS, type SystemAccount } from '../src/data/system-accounts.js';
+import { splitCommands } from '../src/shell.js';
+import type { Analysis, BaseInfo, DeclaredAccount, Instr, Pass, PassResult, ReasonedEdit, RuntimeUser } from '../src/types.js';
 import { isRootUser, userStates } from '../src/users.js';
 
 export const name = 'create-user';
@@ -16,6 +19,7 @@ const reasons = {
   micro: (uid: number) => `ubi-micro has no useradd and no package manager: run as numeric ${uid} with group 0 (the OpenShift arbitrary-uid convention)`,
   installTools: (base: BaseInfo, tools: string) => `'${base.image}' has no useradd: chose to install it in the same RUN (${tools}) rather than run as a numeric user without an account`,
   comment: 'Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)',
+  reuseChowned: (a: SystemAccount) => `the Dockerfile gives the app's files to '${a.name}', which the base image has (${a.uid}:${a.gid}, ${a.source}): run as it, so the app can still write them`,
   rootAccount: (a: DeclaredAccount) => `line ${a.instr.startLine + 1} creates '${a.name}' with uid 0: that is root under another name; choose another --user`,
 };
 
@@ -35,6 +39,13 @@ export const createUser: Pass = {
     if (declared) {
       if (declared.id === undefined && plan.ignored?.includes(declared.instr)) return { skip: reasons.ignoredNoUid(declared) };
       return reuseDeclared(analysis, declared);
+    }
+
+    const handed = chownedToSystemAccount(analysis, base);
+    if (handed) {
+      const { account, instr } = handed;
+      const reused: RuntimeUser = { name: account.name, group: account.name, uid: account.uid, gid: account.gid, userValue: `${account.uid}:${account.gid}`, source: 'base', createGroup: false };
+      return { plan: { user: reused }, notes: [{ level: 'info', line: instr.startLine + 1, message: reasons.reuseChowned(account) }] };
     }
 
     const shipped = base.shippedUser;
@@ -146,4 +157,22 @@ function rootEvidence(analysis: Analysis, base: BaseInfo): string {
   const final = userStates(analysis, base).final;
   if (final.instr) return `line ${final.instr.startLine + 1}: USER ${final.instr.args.trim()}`;
   return `no USER instruction, and '${base.image}' runs as root by default`;
+}
+
+/** A system account of the base (www-data) that a RUN of the final stage chowns files to: the Dockerfile's own choice of runtime user. */
+function chownedToSystemAccount(analysis: Analysis, base: BaseInfo): { account: SystemAccount; instr: Instr } | undefined {
+  const image = normaliseImage(analysis.runtimeChain[0]?.image ?? '');
+  const accounts = SYSTEM_ACCOUNTS.filter((a) => (a.image ? a.image.test(image) : a.families?.includes(base.family)));
+  if (accounts.length === 0) return undefined;
+  for (const instr of [...analysis.finalStage.instructions].reverse()) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const words of splitCommands(analysis.resolve(instr.args, instr))) {
+      const at = words.indexOf('chown');
+      if (at < 0) continue;
+      const owner = words.slice(at + 1).find((w) => !w.startsWith('-'))?.split(/[:.]/)[0];
+      const account = accounts.find((a) => a.name === owner || String(a.uid) === owner);
+      if (account) return { account, instr };
+    }
+  }
+  return undefined;
 }

@@ -5,6 +5,8 @@ RUN apk add --no-cache nginx php83 php83-fpm
 COPY default.conf /etc/nginx/http.d/default.conf
 COPY www.conf /etc/php83/php-fpm.d/www.conf
 COPY src/ /var/www/html/
+# nginx keeps its pid file in root-owned /run by default: set it where the unprivileged user can write
+RUN sed -i -e '/^[[:space:]]*pid[[:space:]]/d' -e '1i pid /tmp/nginx.pid;' /etc/nginx/nginx.conf
 # Paths written at run time, owned by the unprivileged user (only these)
 RUN mkdir -p /run/nginx /var/tmp/nginx /var/log/nginx /var/log/php83 /var/run/php-fpm && chown 1001:1001 /run/nginx /var/tmp/nginx /var/log/nginx /var/log/php83 /var/run/php-fpm
 EXPOSE 8080

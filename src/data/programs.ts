@@ -51,8 +51,18 @@ export const PROGRAM_LAYOUTS: ProgramLayout[] = [
     program: 'nginx',
     found: { family: 'alpine', packages: /^nginx$/ },
     dirs: ['/run/nginx', '/var/tmp/nginx', '/var/log/nginx'],
+    // A copied nginx.conf often names /var/run/nginx.pid, root-owned: the pid moves as on Debian.
+    pid: { config: '/etc/nginx/nginx.conf', to: '/tmp/nginx.pid' },
     port: 80,
     source: 'Alpine aports nginx: --pid-path=/run/nginx/nginx.pid (post-install makes /run/nginx), temp paths in /var/tmp/nginx 0700 nginx (/var/lib/nginx/tmp links there), logs in /var/log/nginx',
+  },
+  {
+    program: 'nginx',
+    found: { family: 'rhel', packages: /^nginx(-core)?$/ },
+    dirs: ['/var/lib/nginx', '/var/lib/nginx/tmp', '/var/log/nginx'],
+    pid: { config: '/etc/nginx/nginx.conf', to: '/tmp/nginx.pid' },
+    port: 80,
+    source: 'Fedora/RHEL nginx package: /var/lib/nginx and /var/lib/nginx/tmp 0770 nginx:root hold the temp paths, /var/log/nginx 0711 root, pid /run/nginx.pid in nginx.conf',
   },
   {
     program: 'apache2',

@@ -65,7 +65,8 @@ export const programLayouts: Detector = {
     for (const { row, version, evidence, line } of matched) {
       const at = (p: string) => p.replaceAll('{version}', version);
       const because = `${evidence} (${row.source})`;
-      for (const d of row.dirs ?? []) paths.push({ path: at(d), kind: 'dir', line, evidence: because });
+      // A package's folders may exist already (RHEL's /var/lib/nginx/tmp under /var/lib/nginx): each is handed over itself.
+      for (const d of row.dirs ?? []) paths.push({ path: at(d), kind: 'dir', line, evidence: because, installed: true });
       for (const f of row.installedFiles ?? []) paths.push({ path: at(f), kind: 'file', line, evidence: because, installed: true });
       for (const f of row.files ?? []) paths.push({ path: at(f), kind: 'file', line, evidence: because });
       if (row.port && !exposesOnlyHighPorts(analysis)) notes.push({ level: 'info', line, message: reasons.port(row.program, row.port) });

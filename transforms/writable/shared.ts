@@ -165,14 +165,23 @@ function absoluteFrom(base: string, p: string): string {
 /** The folders `mkdir` creates in RUN lines of the runtime chain. */
 export const mkdirTargets: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerAnalysis((analysis) => {
   const out: { instr: Instr; path: string }[] = [];
+  let workdir = '/';
   for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword === 'WORKDIR') workdir = absoluteFrom(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
     if (instr.keyword !== 'RUN') continue;
     for (const words of splitCommands(instr.args)) {
       const at = words.findIndex((w) => w === 'mkdir' || w.endsWith('/mkdir'));
       if (at < 0) continue;
-      for (const w of words.slice(at + 1)) {
-        const p = analysis.resolve(w, instr);
-        if (p.startsWith('/')) out.push({ instr, path: cleanPath(p) });
+      // A RUN starts in the WORKDIR: `mkdir -p logs` there makes WORKDIR/logs (a `cd` before it is not followed).
+      const cd = words.slice(0, at).includes('cd') || splitCommands(instr.args).some((w) => w[0] === 'cd');
+      for (let i = at + 1; i < words.length; i++) {
+        if (words[i] === '-m' || words[i] === '--mode') i++;
+        else if (words[i].startsWith('-')) continue;
+        else {
+          const p = analysis.resolve(words[i], instr);
+          if (p.startsWith('/')) out.push({ instr, path: cleanPath(p) });
+          else if (!cd && /^[A-Za-z0-9._][\w.\/-]*$/.test(p)) out.push({ instr, path: absoluteFrom(workdir, p) });
+        }
       }
     }
   }

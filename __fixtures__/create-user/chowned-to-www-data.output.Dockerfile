@@ -1,0 +1,8 @@
+FROM php:8.2-fpm
+WORKDIR /var/www
+COPY . /var/www
+RUN composer install --no-dev --optimize-autoloader \
+ && chown -R www-data:www-data /var/www/storage /var/www/bootstrap/cache
+EXPOSE 9000
+USER 33:33
+CMD ["php-fpm"]
