@@ -163,6 +163,8 @@ export interface WritePath {
    * and must take new files: group-owned by the user's group, group-writable, sticky (the code stays root's).
    */
   kind: 'dir' | 'file' | 'shared-dir';
+  /** A folder the image already fills from the build context (a vector store shipped with the app): handed over with its files (chown -R). */
+  recursive?: boolean;
   /** Report only: possible write path, not chowned unless asked. */
   reportOnly?: boolean;
   /** A package creates it at install time, so a chown of the folder above it does not reach it. */

@@ -12,9 +12,9 @@ const composeNotes = (rel: string) => run(`writable-paths/${rel}`).notes.filter(
 const hostChowns = (rel: string) => composeNotes(rel).flatMap((n) => [...n.message.matchAll(/chown -R \S+ (\S+)/g)].map((m) => m[1]));
 
 describe('compose bind mounts: host-side steps only for folders the container writes', () => {
-  it('says nothing to change for a source checkout mounted on the app folder that the container only reads', () => {
+  it('gives no host step for a source checkout mounted on the app folder where the tool finds no write, and says it may be wrong', () => {
     expect(hostChowns('compose-checkout-only-read')).toEqual([]);
-    expect(composeNotes('compose-checkout-only-read')[0].message).toContain('which the container only reads');
+    expect(composeNotes('compose-checkout-only-read')[0].message).toMatch(/where the tool found nothing the container writes, so it gives no host step; if the container does write there/);
   });
 
   it('names the written subfolder of a mounted checkout, never the checkout itself', () => {
@@ -84,5 +84,11 @@ describe('build-time downloads into root\'s home', () => {
     const result = withText('FROM python:3.11-slim\nRUN python -m nltk.downloader punkt\nENV NLTK_DATA=/srv/nltk\nCMD ["python", "-c", "print(1)"]\n');
     expect(result.notes.map((n) => n.message)).toContainEqual('line 2 downloads nltk files before NLTK_DATA is set (line 3), so they land under /root, which the user cannot read; move that ENV above line 2');
     expect(result.outputs[0].after).not.toContain('/usr/local/share/nltk_data');
+  });
+});
+
+describe('compose sources written from $PWD', () => {
+  it('reads $PWD/x as ./x and names the mounted folder once, not the files inside it', () => {
+    expect(hostChowns('compose-pwd-source')).toEqual(['./mlruns']);
   });
 });

@@ -140,6 +140,7 @@ export const writablePaths: Pass = {
       const ownsChild = (c: MadePath) => alreadyOwned(chowns, c.path) || (c.source === 'copy' && (c.owner !== undefined || finalInstrs.has(c.instr)));
       const recursive = new Set<string>();
       for (const p of toCreate) {
+        if (p.recursive) recursive.add(p.path);
         const children = p.kind === 'dir' ? model.childrenBefore(p.path, offset).filter((c) => !ownsChild(c)) : [];
         if (children.length === 0) continue;
         recursive.add(p.path);

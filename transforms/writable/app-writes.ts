@@ -71,9 +71,10 @@ export const appWrites: Detector = {
           const at = /['"]NAME['"]\s*:\s*/.exec(text);
           const expr = at ? leadingExpression(text.slice(at.index + at[0].length)) : undefined;
           const value = expr ? evalPath(expr, exprCtx) : undefined;
-          if (value) found.push(...target(value, 'file', true, `${where} DATABASES NAME ${expr} (${DJANGO_SQLITE.source})`, true));
+          // Other settings have a NAME too (AUTH_PASSWORD_VALIDATORS): only a database file's name counts.
+          if (value && !value.partial && (value.path.startsWith('/') || /\.(sqlite3?|db)$/.test(value.path))) found.push(...target(value, 'file', true, `${where} DATABASES NAME ${expr} (${DJANGO_SQLITE.source})`, true));
         }
-        for (const url of text.matchAll(/['"`]sqlite:\/\/\/([^'"`?]+)/g)) {
+        for (const url of text.matchAll(/['"`]sqlite(?:\+\w+)?:\/\/\/([^'"`?]+)/g)) {
           found.push(...target({ path: url[1] }, 'file', true, `${where} sqlite:///${url[1]} (sqlite keeps its journal beside the database)`, true));
         }
         for (const row of WRITE_CALLS) {
@@ -105,7 +106,7 @@ export const appWrites: Detector = {
     found.push(...celeryBeat(code.commands, code.workdir));
     found.push(...commandSqlite(code.commands, code.workdir));
     for (const [name, value] of analysis.env) {
-      const m = /^sqlite:\/\/\/([^?]+)/.exec(value);
+      const m = /^sqlite(?:\+\w+)?:\/\/\/([^?]+)/.exec(value);
       if (m) found.push({ path: m[1], kind: 'file', siblings: true, evidence: `ENV ${name}=${value} (sqlite keeps its journal beside the database)`, partial: false, database: true });
     }
 
@@ -184,7 +185,7 @@ function commandSqlite(commands: { words: string[]; where: string }[], workdir: 
   const out: Found[] = [];
   for (const { words, where } of commands) {
     for (const w of words) {
-      const m = /sqlite:\/\/\/([^?]+)/.exec(w);
+      const m = /sqlite(?:\+\w+)?:\/\/\/([^?]+)/.exec(w);
       if (m) out.push({ path: absolute(m[1], workdir), kind: 'file', siblings: true, evidence: `${where}: ${m[0]} (sqlite keeps its journal beside the database)`, partial: false, database: true });
     }
   }
@@ -215,7 +216,9 @@ function toWritePaths(analysis: Analysis, found: Found[], workdir: string, home:
     if (f.kind === 'dir') {
       // `os.makedirs(x, exist_ok=True)` on a folder copied in with the code creates nothing.
       if (underCode(p) && f.evidence.includes('makedirs') && shipsFolder(analysis, p)) continue;
-      out.push({ path: p, kind: codeFolder(p) ? 'shared-dir' : 'dir', evidence: f.evidence });
+      if (codeFolder(p)) out.push({ path: p, kind: 'shared-dir', evidence: f.evidence });
+      // A data folder copied in with the app (a Chroma store with its sqlite file) is written whole: its files too.
+      else out.push({ path: p, kind: 'dir', evidence: f.evidence, recursive: underCode(p) && shipsFolder(analysis, p) });
       continue;
     }
     const dir = path.posix.dirname(p);

@@ -39,8 +39,8 @@ const reasons = {
   compose: (file: string, service: string, source: string, target: string, steps: string, narrower?: string) =>
     `${file}: service '${service}' bind-mounts ${source} on ${target}, which keeps the host folder's owner${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
   unreadable: (file: string) => `${file} could not be read as YAML; check its bind mounts by hand`,
-  readOnly: (file: string, service: string, source: string, target: string) =>
-    `${file}: service '${service}' bind-mounts ${source} on ${target}, which the container only reads (nothing it writes is there): no change on the host`,
+  noWriteFound: (file: string, service: string, source: string, target: string, uid: number, gid: number) =>
+    `${file}: service '${service}' bind-mounts ${source} on ${target}, where the tool found nothing the container writes, so it gives no host step; if the container does write there, the mount hides the image's folder: give only the folder it writes to ${uid}:${gid} on the host`,
   dockerSocket: (file: string, service: string, uid: number) =>
     `${file}: service '${service}' mounts the Docker socket, which gives the container root-equivalent control of the host: remove it if you can; never change the socket's owner; to let user ${uid} use it, add the host's docker group to the service: group_add: ["<gid>"] with the gid from \`stat -c %g /var/run/docker.sock\` on the host`,
   notFolder: (file: string, service: string, source: string, what: string) =>
@@ -110,8 +110,10 @@ function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user:
   if (notFolder) return { level: 'info', message: reasons.notFolder(file, service, source, notFolder.what) };
   if (isWithin(target, '/root')) return { level: 'warn', risk: true, message: reasons.underRoot(file, service, source, target) };
   if (b.readOnly) return undefined;
-  const written = writtenIn(target, writes);
-  if (written.length === 0) return { level: 'info', message: reasons.readOnly(file, service, source, target) };
+  // A file inside a written folder is covered by the folder's chown -R.
+  const all = writtenIn(target, writes);
+  const written = all.filter((w) => !all.some((o) => o !== w && isWithin(w, o)));
+  if (written.length === 0) return { level: 'info', message: reasons.noWriteFound(file, service, source, target, user.uid, user.gid) };
   // The narrowest host folders: the part of the mount the container writes, not the whole mount.
   const hostFolders = [...new Set(written.map((w) => (isWithin(w, target) && w !== target ? joinHost(source, path.posix.relative(target, w)) : source)))];
   const host = hostFolders.map((h) => normalizeHost(h));
@@ -201,11 +203,13 @@ function buildsThis(build: unknown, dockerfileName: string | undefined): boolean
 /** A bind mount in short (`./models:/models:ro`) or long (`type: bind`) syntax; named volumes are not binds. */
 function readBind(v: unknown): { source: string; target: string; readOnly: boolean } | undefined {
   if (typeof v === 'string') {
-    const [source, target, mode] = v.split(':');
+    const [raw, target, mode] = v.split(':');
+    // Compose runs from the compose file's folder: $PWD/x is ./x.
+    const source = raw.replace(/^\$\{?PWD\}?(?=\/|$)/, '.');
     if (!target || !/^[./~]/.test(source)) return undefined;
     return { source, target: cleanPath(target), readOnly: (mode ?? '').split(',').includes('ro') };
   }
   const long = v as { type?: string; source?: string; target?: string; read_only?: boolean } | null;
   if (long?.type !== 'bind' || !long.source || !long.target) return undefined;
-  return { source: long.source, target: cleanPath(long.target), readOnly: long.read_only === true };
+  return { source: long.source.replace(/^\$\{?PWD\}?(?=\/|$)/, '.'), target: cleanPath(long.target), readOnly: long.read_only === true };
 }

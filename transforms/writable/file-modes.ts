@@ -117,7 +117,8 @@ function startedPaths(analysis: Parameters<typeof startScripts>[0], workdir: str
       else for (const dir of (analysis.env.get('PATH') ?? DEFAULT_PATH).split(':')) if (dir.startsWith('/')) run.add(path.posix.join(dir, program));
       for (const w of command.words.slice(cmd.index + 1)) {
         const value = w.includes('=') && w.startsWith('-') ? w.slice(w.indexOf('=') + 1) : w;
-        if (value.startsWith('/') || value.startsWith('./')) read.add(cleanPath(path.posix.resolve(workdir, value)));
+        // A path, or a config named relative to the working folder (`-c gunicorn.conf.py`).
+        if (value.startsWith('/') || value.startsWith('./') || /^[\w.-]+\.(conf|cfg|ini|py|ya?ml|json|toml)$/.test(value)) read.add(cleanPath(path.posix.resolve(workdir, value)));
       }
     }
   }

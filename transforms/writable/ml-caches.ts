@@ -37,7 +37,7 @@ export const CREDENTIAL_WRITERS: { pattern: RegExp; what: string; source: string
 const RELATIVE = /^[A-Za-z0-9._][A-Za-z0-9._\/-]*$/;
 
 /** A download that writes its files elsewhere than the cache folder, so it may never create the cache folder itself. */
-const ELSEWHERE = /--local-dir\b|\blocal_dir\s*=|--cache-dir\b|\bcache_dir\s*=/;
+const ELSEWHERE = /--local-dir\b|\blocal_dir\s*=|--cache-dir\b|\bcache_dir\s*=|\bcache_folder\s*=/;
 
 const INSTALLERS = new Set(['pip', 'pip3', 'conda', 'mamba', 'micromamba', 'uv', 'pipx', 'poetry']);
 

@@ -1,0 +1,2 @@
+import os
+print(os.environ["SQLALCHEMY_DATABASE_URL"])
