@@ -47,32 +47,42 @@ export function logicalLines(text: string, language: 'python' | 'node'): { text:
   return out;
 }
 
-function stripComment(line: string, language: 'python' | 'node'): string {
+/**
+ * Walk the characters of code that are outside string literals, with the bracket depth before each; the
+ * visitor returns true to stop. Returns the index it stopped at, or -1. Every scanner below is this walk.
+ */
+function walkCode(text: string, from: number, visit: (c: string, i: number, depth: number) => boolean | void): number {
+  let depth = 0;
   let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (language === 'python' && c === '#') return line.slice(0, i);
-    else if (language === 'node' && c === '/' && line[i + 1] === '/') return line.slice(0, i);
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      continue;
+    }
+    if (visit(c, i, depth)) return i;
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
   }
-  return line;
+  return -1;
+}
+
+function stripComment(line: string, language: 'python' | 'node'): string {
+  const at = walkCode(line, 0, (c, i) => (language === 'python' ? c === '#' : c === '/' && line[i + 1] === '/'));
+  return at < 0 ? line : line.slice(0, at);
 }
 
 function bracketDelta(line: string): number {
   let d = 0;
-  let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') d++;
+  walkCode(line, 0, (c) => {
+    if (c === '(' || c === '[' || c === '{') d++;
     else if (c === ')' || c === ']' || c === '}') d--;
-  }
+  });
   return d;
 }
 
@@ -80,9 +90,6 @@ function bracketDelta(line: string): number {
 export function callArguments(text: string): { positional: string[]; keyword: Map<string, string> } {
   const positional: string[] = [];
   const keyword = new Map<string, string>();
-  let depth = 0;
-  let quote = '';
-  let from = 1;
   const push = (part: string) => {
     const p = part.trim();
     if (!p) return;
@@ -90,51 +97,34 @@ export function callArguments(text: string): { positional: string[]; keyword: Ma
     if (kw) keyword.set(kw[1], kw[2]);
     else positional.push(p);
   };
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (depth === 0) {
-        push(text.slice(from, i));
-        return { positional, keyword };
-      }
-      depth--;
-    } else if (c === ',' && depth === 0) {
+  let from = 1;
+  const close = walkCode(text, 1, (c, i, depth) => {
+    if (depth === 0 && (c === ')' || c === ']' || c === '}')) return true;
+    if (depth === 0 && c === ',') {
       push(text.slice(from, i));
       from = i + 1;
     }
-  }
-  push(text.slice(from));
+  });
+  push(text.slice(from, close < 0 ? text.length : close));
   return { positional, keyword };
+}
+
+/** The expression at the start of a text, up to the first top-level `,` or closing bracket. */
+export function leadingExpression(text: string): string {
+  const end = walkCode(text, 0, (c, _i, depth) => depth === 0 && (c === ',' || c === ')' || c === ']' || c === '}'));
+  return (end < 0 ? text : text.slice(0, end)).trim();
 }
 
 /** Split at a top-level operator character (`/` for pathlib, `+` for concatenation). */
 function splitTop(expr: string, op: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
   let from = 0;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === op && depth === 0 && expr[i + 1] !== op && expr[i - 1] !== op && expr[i + 1] !== '=') {
+  walkCode(expr, 0, (c, i, depth) => {
+    if (c === op && depth === 0 && expr[i + 1] !== op && expr[i - 1] !== op && expr[i + 1] !== '=') {
       parts.push(expr.slice(from, i));
       from = i + 1;
     }
-  }
+  });
   parts.push(expr.slice(from));
   return parts.map((p) => p.trim());
 }
@@ -296,21 +286,5 @@ function joinPath(a: string, b: string): string {
 }
 
 function matchingClose(text: string, open: number): number {
-  let depth = 0;
-  let quote = '';
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
+  return walkCode(text, open, (c, _i, depth) => depth === 1 && (c === ')' || c === ']' || c === '}'));
 }

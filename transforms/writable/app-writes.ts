@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { appCode } from '../../src/app-code.js';
 import { IMPLICIT_WRITERS, WRITE_CALLS, WRITE_SETTINGS, type WriteCall } from '../../src/data/app-writes.js';
-import { callArguments, evalPath, logicalLines, normaliseName, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
+import { callArguments, evalPath, leadingExpression, logicalLines, normaliseName, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
 import { commandName } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Note, PassContext, WritePath } from '../../src/types.js';
 import { appCodePaths, cleanPath, copiesInto, isWithin, lineOf, mkdirTargets, PathIndex, userHome } from './shared.js';
@@ -117,25 +117,6 @@ export const appWrites: Detector = {
   },
 };
 
-/** The expression at the start of a text, up to the first top-level `,` or closing bracket. */
-function leadingExpression(text: string): string {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (depth === 0) return text.slice(0, i).trim();
-      depth--;
-    } else if (c === ',' && depth === 0) return text.slice(0, i).trim();
-  }
-  return text.trim();
-}
-
 /** The path a matched call writes, 'read' when its mode only reads, undefined when computed at run time. */
 function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {
   const args = argText.startsWith('(') ? callArguments(argText) : { positional: [argText], keyword: new Map<string, string>() };
@@ -243,31 +224,26 @@ function isSystemish(dir: string): boolean {
   return /^\/(var\/log|var\/lib|var\/cache|var\/run|run|etc|usr|opt|srv)(\/|$)/.test(dir) && dir.split('/').length <= 3;
 }
 
-/** Whether the image already has this folder from the build context (a templates/ or static/ copied with the code). */
-function shipsFolder(analysis: Analysis, runtimePath: string): boolean {
+/** The files of a folder the image has from the build context (templates/ or a vector store copied with the code), or undefined. */
+function copiedFolderFiles(analysis: Analysis, runtimePath: string): string[] | undefined {
   for (const c of copiesInto(analysis)) {
     if (c.from || !isWithin(runtimePath, c.dest) || runtimePath === c.dest) continue;
     const rel = runtimePath.slice(c.dest === '/' ? 1 : c.dest.length + 1);
     for (const s of c.sources) {
-      const src = s.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-      if (analysis.listContextFiles(path.posix.join(src, rel)) !== undefined) return true;
+      const files = analysis.listContextFiles(path.posix.join(s.replace(/^\.\//, '').replace(/\/+$/, '') || '.', rel));
+      if (files !== undefined) return files;
     }
   }
-  return false;
+  return undefined;
 }
 
-/** Whether a folder copied in from the build context has code files of its own (not only data such as a vector store). */
+function shipsFolder(analysis: Analysis, runtimePath: string): boolean {
+  return copiedFolderFiles(analysis, runtimePath) !== undefined;
+}
+
+/** Whether a folder copied in has code files of its own (not only data such as a vector store). */
 function holdsCode(analysis: Analysis, runtimePath: string): boolean {
-  for (const c of copiesInto(analysis)) {
-    if (c.from || !isWithin(runtimePath, c.dest) || runtimePath === c.dest) continue;
-    const rel = runtimePath.slice(c.dest === '/' ? 1 : c.dest.length + 1);
-    for (const s of c.sources) {
-      const src = s.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-      const files = analysis.listContextFiles(path.posix.join(src, rel));
-      if (files?.some((f) => !f.includes('/') && CODE_FILE.test(f))) return true;
-    }
-  }
-  return false;
+  return copiedFolderFiles(analysis, runtimePath)?.some((f) => !f.includes('/') && CODE_FILE.test(f)) ?? false;
 }
 
 /** Whether the image already has this file from the build context (a db.sqlite3 copied in with the code). */
