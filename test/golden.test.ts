@@ -2,11 +2,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { goldenCases, hardenWithContext, readBytes } from './helpers.js';
+import { goldenCases, hardenWithContext, readBytes, repoRoot } from './helpers.js';
 
 const cases = goldenCases();
 
 describe('golden fixtures', () => {
+  it('keeps no fixture file in a folder git ignores (dist/, node_modules/): a fresh clone would lack it', () => {
+    const ignored: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (!e.isDirectory()) continue;
+        if (e.name === 'dist' || e.name === 'node_modules') ignored.push(path.join(dir, e.name));
+        else walk(path.join(dir, e.name));
+      }
+    };
+    for (const root of ['__fixtures__', 'test/e2e'].map((r) => path.join(repoRoot, r))) walk(root);
+    expect(ignored).toEqual([]);
+  });
+
   it('finds the fixture pairs', () => {
     expect(cases.length).toBeGreaterThan(20);
     for (const c of cases) expect(fs.existsSync(c.output)).toBe(true);

@@ -4,7 +4,7 @@ RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 10
 RUN apt-get update && apt-get install -y --no-install-recommends nginx gettext-base \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default
 COPY default.conf.template /etc/nginx/templates/default.conf.template
-COPY dist/ /usr/share/nginx/html/
+COPY public/ /usr/share/nginx/html/
 # nginx keeps its pid file in root-owned /run by default: set it where the unprivileged user can write
 RUN sed -i -e '/^[[:space:]]*pid[[:space:]]/d' -e '1i pid /tmp/nginx.pid;' /etc/nginx/nginx.conf
 # Paths written at run time, owned by the unprivileged user (only these)
