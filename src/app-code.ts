@@ -79,9 +79,17 @@ function readAppCode(analysis: Analysis): AppCode {
 
   const entrypoint = [...chain].reverse().find((i) => i.keyword === 'ENTRYPOINT');
   const cmd = [...chain].reverse().find((i) => i.keyword === 'CMD');
-  for (const instr of [entrypoint, cmd]) {
-    if (!instr) continue;
-    for (const words of commandsOf(analysis.resolve(instr.args, instr))) commands.push({ words, instr, where: `line ${instr.startLine + 1}` });
+  // An exec-form ENTRYPOINT takes the exec-form CMD as its arguments: `ENTRYPOINT ["python3"]` + `CMD ["manage.py", …]` is one command.
+  const execWords = (instr: Instr | undefined) => (instr && instr.args.trim().startsWith('[') ? commandsOf(analysis.resolve(instr.args, instr)) : undefined);
+  const joined = execWords(entrypoint);
+  const cmdWords = execWords(cmd);
+  if (joined?.length === 1 && cmdWords?.length === 1 && joined[0].length > 0 && !SHELLS.has(path.posix.basename(joined[0][0]))) {
+    commands.push({ words: [...joined[0], ...cmdWords[0]], instr: entrypoint!, where: `line ${entrypoint!.startLine + 1}` });
+  } else {
+    for (const instr of [entrypoint, cmd]) {
+      if (!instr) continue;
+      for (const words of commandsOf(analysis.resolve(instr.args, instr))) commands.push({ words, instr, where: `line ${instr.startLine + 1}` });
+    }
   }
   const env = (name: string) => analysis.env.get(name);
   startAll(commands.map((c) => c.words), workdir, env, start);

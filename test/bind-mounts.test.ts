@@ -92,3 +92,10 @@ describe('compose sources written from $PWD', () => {
     expect(hostChowns('compose-pwd-source')).toEqual(['./mlruns']);
   });
 });
+
+describe('compose user: overrides', () => {
+  it('names a compose user: root that would run the hardened image as root again, as a risk', () => {
+    const risks = run('writable-paths/compose-user-root').notes.filter((n) => n.risk).map((n) => n.message);
+    expect(risks).toEqual([expect.stringMatching(/^docker-compose\.yml: service 'notebook' sets user: root, which overrides the image's USER/)]);
+  });
+});

@@ -206,7 +206,8 @@ function toWritePaths(analysis: Analysis, found: Found[], workdir: string, home:
     const shipped = shipsFile(analysis, p);
     // A database the build itself may have made as root (RUN python init_db.py) must be the user's too.
     if (f.database && !shipped && !codeFolder(dir)) out.push({ path: p, kind: 'file', evidence: f.evidence, installed: true });
-    if (shipped) out.push({ path: p, kind: 'file', evidence: `${f.evidence}; the image ships ${p}` });
+    // The shipped file is handed over itself, even where its folder is too (a chown of the folder does not reach it).
+    if (shipped) out.push({ path: p, kind: 'file', evidence: `${f.evidence}; the image ships ${p}`, installed: true });
     if (shipped && !f.siblings) continue;
     if (codeFolder(dir)) {
       out.push({ path: dir, kind: 'shared-dir', evidence: f.evidence });

@@ -38,6 +38,8 @@ const reasons = {
   volume: (target: string, steps: string) => `VOLUME ${target}: a bind mount there keeps the host folder's owner; on the host run: ${steps}`,
   compose: (file: string, service: string, source: string, target: string, steps: string, narrower?: string) =>
     `${file}: service '${service}' bind-mounts ${source} on ${target}, which keeps the host folder's owner${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
+  composeRoot: (file: string, service: string, value: string) =>
+    `${file}: service '${service}' sets user: ${value}, which overrides the image's USER and runs it as root again: remove that line`,
   unreadable: (file: string) => `${file} could not be read as YAML; check its bind mounts by hand`,
   noWriteFound: (file: string, service: string, source: string, target: string, uid: number, gid: number) =>
     `${file}: service '${service}' bind-mounts ${source} on ${target}, where the tool found nothing the container writes, so it gives no host step; if the container does write there, the mount hides the image's folder: give only the folder it writes to ${uid}:${gid} on the host`,
@@ -119,7 +121,7 @@ function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user:
   const host = hostFolders.map((h) => normalizeHost(h));
   if (host.some((h) => isProjectOrAbove(h))) return { level: 'warn', risk: true, message: reasons.wholeProject(file, service, source, target, written.join(' ')) };
   if (host.some((h) => h.startsWith('/') && isSystemFolder(cleanPath(h))) || host.some((h) => h === '~')) return { level: 'warn', risk: true, message: reasons.systemFolder(file, service, source) };
-  const others = compose.all.filter((o) => o.service !== service && overlaps(normalizeHost(o.source), normalizeHost(source)));
+  const others = compose.all.filter((o) => o.service !== service && sharesData(normalizeHost(o.source), normalizeHost(source), databaseOf(o.image) !== undefined));
   if (others.length) {
     const names = [...new Set(others.map((o) => `'${o.service}'${databaseOf(o.image) ? ` (${databaseOf(o.image)})` : ''}`))];
     return { level: 'warn', risk: true, message: reasons.shared(file, service, source, `service ${names.join(' and ')}`) };
@@ -151,9 +153,13 @@ function isProjectOrAbove(host: string): boolean {
   return host === '.' || /^\.\.(\/\.\.)*$/.test(host);
 }
 
-function overlaps(a: string, b: string): boolean {
+/**
+ * Whether another service's mount uses the same data: the same folder or one inside it. A service that mounts a
+ * folder above it (the whole checkout, for its code) does not, unless it is a database, whose files those are.
+ */
+function sharesData(other: string, mine: string, otherIsDatabase: boolean): boolean {
   const within = (c: string, p: string) => c === p || p === '.' || c.startsWith(p + '/');
-  return within(a, b) || within(b, a);
+  return within(other, mine) || (otherIsDatabase && within(mine, other));
 }
 
 function databaseOf(image: string | undefined): string | undefined {
@@ -177,9 +183,11 @@ function composeMounts({ analysis }: PassContext, notes: Note[]): ComposeMounts 
     const own: Bind[] = [];
     const all: (Bind & { image?: string })[] = [];
     for (const [service, def] of Object.entries(services)) {
-      const s = def as { build?: unknown; image?: unknown; volumes?: unknown[] } | null;
+      const s = def as { build?: unknown; image?: unknown; volumes?: unknown[]; user?: unknown } | null;
       if (!s) continue;
       const builds = buildsThis(s.build, dockerfileName);
+      // `user:` in compose wins over the image's USER: root there undoes the hardening.
+      if (builds && (s.user === 'root' || s.user === 0 || /^(root|0)(:|$)/.test(String(s.user ?? '')))) notes.push({ level: 'warn', risk: true, message: reasons.composeRoot(file, service, String(s.user)) });
       for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
         const bind = readBind(v);
         if (!bind) continue;

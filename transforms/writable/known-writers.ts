@@ -1,7 +1,7 @@
 // Detector: programs known to write fixed places at run time when the CMD runs them (gunicorn, jupyter, streamlit), as a data table.
 // Programs whose packaged layout fails as non-root (nginx, apache2, php-fpm) are in program-layouts.ts.
 import type { Detector, DetectorResult, Note, PassContext, WritePath } from '../../src/types.js';
-import { instructionWords, lineOf, runtimeInstructions, userHome } from './shared.js';
+import { appCodePaths, copiesInto, instructionWords, lineOf, runtimeInstructions, userHome, workdirs } from './shared.js';
 
 interface Writer {
   /** The command word that shows the program runs. */
@@ -10,12 +10,14 @@ interface Writer {
   homePaths?: string[];
   /** An option of the program that names a folder it writes. */
   option?: string;
+  /** It saves its documents in the working folder unless one of these options names another. */
+  workdirUnless?: string[];
   source: string;
 }
 
 export const KNOWN_WRITERS: Writer[] = [
   { program: 'gunicorn', option: '--worker-tmp-dir', source: 'gunicorn settings, worker_tmp_dir: the folder for worker heartbeat files' },
-  { program: 'jupyter', homePaths: ['.local/share/jupyter', '.jupyter', '.ipython'], source: 'jupyter --paths: runtime and data in ~/.local/share/jupyter, config in ~/.jupyter; IPython kernels keep ~/.ipython' },
+  { program: 'jupyter', homePaths: ['.local/share/jupyter', '.jupyter', '.ipython'], workdirUnless: ['--notebook-dir', '--ServerApp.root_dir', '--NotebookApp.notebook_dir'], source: 'jupyter --paths: runtime and data in ~/.local/share/jupyter, config in ~/.jupyter; IPython kernels keep ~/.ipython; notebooks are saved in the root folder, the working folder unless --notebook-dir / --ServerApp.root_dir names one' },
   { program: 'streamlit', homePaths: ['.streamlit'], source: 'streamlit docs, credentials and configuration: ~/.streamlit' },
 ];
 
@@ -45,6 +47,12 @@ export const knownWriters: Detector = {
         const home = userHome(analysis, plan.user);
         if (!home) notes.push({ level: 'warn', line: evidence.line, message: reasons.noHome(row.program) });
         else for (const h of row.homePaths) paths.push({ path: `${home}/${h}`, kind: 'dir', line: evidence.line, evidence: `${evidence.text} (${row.source})` });
+      }
+      if (row.workdirUnless && !runs.words.some((w) => row.workdirUnless!.some((o) => w === o || w.startsWith(`${o}=`)))) {
+        const dir = workdirs(analysis).at(-1)?.path ?? '/';
+        // The code folder takes new files as a sticky group folder; the code in it stays root's.
+        const code = appCodePaths(analysis, copiesInto(analysis)).includes(dir);
+        paths.push({ path: dir, kind: code ? 'shared-dir' : 'dir', line: evidence.line, evidence: `${evidence.text}, which saves notebooks in its working folder ${dir} (${row.source})` });
       }
       if (row.option) {
         const at = runs.words.findIndex((w) => w === row.option || w.startsWith(`${row.option}=`));
