@@ -286,9 +286,10 @@ function readFromContext(analysis: Analysis, runtimePath: string): { contextPath
   return undefined;
 }
 
-/** Build-context paths that a COPY/ADD of the runtime chain lands at `runtimePath`, latest copy first. */
-function contextCandidates(analysis: Analysis, runtimePath: string): string[] {
-  const out: string[] = [];
+/** The COPY/ADD instructions of the runtime chain that bring files from the build context, latest first; read once per file. */
+function contextCopies(analysis: Analysis): { dest: string; destIsDir: boolean; sources: string[] }[] {
+  const cached = analysis.memo.get(contextCopies) as ReturnType<typeof contextCopies> | undefined;
+  if (cached) return cached;
   let dir = '/';
   const copies: { dest: string; destIsDir: boolean; sources: string[] }[] = [];
   for (const instr of analysis.runtimeChain.flatMap((s) => s.instructions)) {
@@ -305,7 +306,15 @@ function contextCandidates(analysis: Analysis, runtimePath: string): string[] {
     const dest = path.posix.normalize(rawDest.startsWith('/') ? rawDest : path.posix.join(dir, rawDest)).replace(/(.)\/+$/, '$1');
     copies.push({ dest, destIsDir: rawDest.endsWith('/') || rawDest === '.' || plain.length > 2, sources: plain.slice(0, -1) });
   }
-  for (const c of copies.reverse()) {
+  copies.reverse();
+  analysis.memo.set(contextCopies, copies);
+  return copies;
+}
+
+/** Build-context paths that a COPY/ADD of the runtime chain lands at `runtimePath`, latest copy first. */
+function contextCandidates(analysis: Analysis, runtimePath: string): string[] {
+  const out: string[] = [];
+  for (const c of contextCopies(analysis)) {
     for (const raw of c.sources) {
       const src = raw.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
       if (runtimePath === c.dest && !c.destIsDir) out.push(src);

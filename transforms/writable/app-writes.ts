@@ -183,6 +183,7 @@ function absolute(p: string, workdir: string): string {
  * group-writable with the sticky bit (the code stays root's); a file the image already ships is handed over too.
  */
 function toWritePaths(analysis: Analysis, found: Found[], workdir: string, home: string | undefined): WritePath[] {
+  if (found.length === 0) return [];
   const copies = copiesInto(analysis);
   const codeDirs = appCodePaths(analysis, copies);
   const code = new PathIndex(codeDirs.map((c) => [c, c] as const));

@@ -196,11 +196,16 @@ export function userHome(analysis: Analysis, user: RuntimeUser | undefined): str
   return undefined;
 }
 
-/** Where the application's own code lands: copies of the whole context, into a WORKDIR, or of source files. */
-export function appCodePaths(analysis: Analysis, copies: readonly CopyInto[]): string[] {
-  const dirs = workdirs(analysis).map((w) => w.path);
-  const code = /\.(py|js|mjs|cjs|ts|rb|go|sh|jar|war|php|pl|R|ipynb)$/;
-  return copies
-    .filter((c) => c.sources.some((s) => s === '.' || s === './' || code.test(s)) || dirs.includes(c.dest) || code.test(c.dest))
-    .map((c) => c.dest);
+/** Where the application's own code lands: copies of the whole context, into a WORKDIR, or of source files. Worked out once per file. */
+export function appCodePaths(analysis: Analysis, copies: readonly CopyInto[] = copiesInto(analysis)): string[] {
+  return copies === copiesInto(analysis) ? codeDestinations(analysis) : codeDestinationsOf(analysis, copies);
+}
+
+const codeDestinations: (analysis: Analysis) => string[] = oncePerAnalysis((analysis) => codeDestinationsOf(analysis, copiesInto(analysis)));
+
+const CODE_SOURCE = /\.(py|js|mjs|cjs|ts|rb|go|sh|jar|war|php|pl|R|ipynb)$/;
+
+function codeDestinationsOf(analysis: Analysis, copies: readonly CopyInto[]): string[] {
+  const dirs = new Set(workdirs(analysis).map((w) => w.path));
+  return copies.filter((c) => c.sources.some((s) => s === '.' || s === './' || CODE_SOURCE.test(s)) || dirs.has(c.dest) || CODE_SOURCE.test(c.dest)).map((c) => c.dest);
 }
