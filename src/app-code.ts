@@ -2,6 +2,7 @@
 // (a Python script or module, a WSGI/ASGI app, a celery app, a Node script, the scripts a start script
 // runs) and the local modules they import. Only files the container runs are read, each up to a cap.
 import path from 'node:path';
+import { composeFile } from './compose.js';
 import { commandName, splitCommands } from './shell.js';
 import type { Analysis, Instr } from './types.js';
 import { unquote } from './variables.js';
@@ -30,7 +31,7 @@ export interface AppCode {
   /** The folder the program starts in (the last WORKDIR, else /). */
   workdir: string;
   /** Programs the container starts, as words (after `sh -c` and start scripts are unfolded). */
-  commands: { words: string[]; instr: Instr; where: string }[];
+  commands: { words: string[]; where: string }[];
   /** Files the container runs that the context does not have (copied from another stage, or not in the context). */
   unread: string[];
 }
@@ -84,13 +85,15 @@ function readAppCode(analysis: Analysis): AppCode {
   const joined = execWords(entrypoint);
   const cmdWords = execWords(cmd);
   if (joined?.length === 1 && cmdWords?.length === 1 && joined[0].length > 0 && !SHELLS.has(path.posix.basename(joined[0][0]))) {
-    commands.push({ words: [...joined[0], ...cmdWords[0]], instr: entrypoint!, where: `line ${entrypoint!.startLine + 1}` });
+    commands.push({ words: [...joined[0], ...cmdWords[0]], where: `line ${entrypoint!.startLine + 1}` });
   } else {
     for (const instr of [entrypoint, cmd]) {
       if (!instr) continue;
-      for (const words of commandsOf(analysis.resolve(instr.args, instr))) commands.push({ words, instr, where: `line ${instr.startLine + 1}` });
+      for (const words of commandsOf(analysis.resolve(instr.args, instr))) commands.push({ words, where: `line ${instr.startLine + 1}` });
     }
   }
+  // With no CMD or ENTRYPOINT, the compose service that builds the image says what it runs.
+  if (!entrypoint && !cmd) commands.push(...composeCommands(analysis));
   const env = (name: string) => analysis.env.get(name);
   startAll(commands.map((c) => c.words), workdir, env, start);
 
@@ -109,7 +112,7 @@ function readAppCode(analysis: Analysis): AppCode {
     if (file.language === 'shell') {
       // A start script: what it execs or runs is the app.
       const scriptCommands = splitCommands(file.text);
-      for (const words of scriptCommands) commands.push({ words, instr: cmd ?? entrypoint!, where: file.contextPath });
+      for (const words of scriptCommands) commands.push({ words, where: file.contextPath });
       startAll(scriptCommands, workdir, env, start);
     }
   }
@@ -134,6 +137,23 @@ function startAll(
     }
     start(entryTargets(words, cwd, env), cwd);
   }
+}
+
+/** The `entrypoint` and `command` of the compose services built from this Dockerfile, as commands. */
+function composeCommands(analysis: Analysis): { words: string[]; where: string }[] {
+  const compose = composeFile(analysis);
+  if (!compose || 'unreadable' in compose) return [];
+  const out: { words: string[]; where: string }[] = [];
+  for (const service of compose.services.filter((s) => s.buildsThis)) {
+    const parts = [service.def.entrypoint, service.def.command].map((v) =>
+      typeof v === 'string' ? commandsOf(v) : Array.isArray(v) && v.every((w) => typeof w === 'string') ? commandsOf(JSON.stringify(v)) : [],
+    );
+    const [entry, command] = parts;
+    const where = `${compose.file} service '${service.name}'`;
+    if (entry.length === 1 && command.length === 1 && Array.isArray(service.def.entrypoint)) out.push({ words: [...entry[0], ...command[0]], where });
+    else for (const words of [...entry, ...command]) out.push({ words, where });
+  }
+  return out;
 }
 
 /** The WORKDIR in effect at the end of the runtime chain. */

@@ -191,7 +191,8 @@ export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue |
   }
   if (e === '__file__') return { path: ctx.file };
   if (e === '__dirname') return { path: path.posix.dirname(ctx.file) };
-  if (/^(?:os\.getcwd\(\)|Path\.cwd\(\)|pathlib\.Path\.cwd\(\)|os\.curdir|process\.cwd\(\))$/.test(e)) return { path: ctx.workdir };
+  // hydra's get_original_cwd() is the folder the program started in, before hydra changed into its run folder.
+  if (/^(?:os\.getcwd\(\)|Path\.cwd\(\)|pathlib\.Path\.cwd\(\)|os\.curdir|process\.cwd\(\)|(?:hydra\.utils\.)?get_original_cwd\(\))$/.test(e)) return { path: ctx.workdir };
   if (/^(?:Path|pathlib\.Path)\.home\(\)$/.test(e) || e === "os.path.expanduser('~')" || e === 'os.path.expanduser("~")' || e === 'os.homedir()') return { path: '~', home: true };
   if (/^(?:tempfile\.|os\.tmpdir\(\))/.test(e)) return { path: '/tmp', temp: true };
 

@@ -11,6 +11,8 @@ export interface WriteCall {
    * (the reader takes the argument named by `arg` from it).
    */
   pattern: RegExp;
+  /** The path is the object the method is called on (`out_dir.mkdir()`): group 1 is that expression. */
+  receiver?: boolean;
   /** Which argument is the path: its position, or a keyword argument's name (tried first when present). */
   arg: number;
   keyword?: string;
@@ -27,6 +29,8 @@ export const WRITE_CALLS: WriteCall[] = [
   { name: 'os.makedirs()', language: 'python', pattern: /\bos\.makedirs\s*(\(.*)/, arg: 0, keyword: 'name', target: 'dir', source: 'Python docs, os.makedirs: creates the leaf folder and its parents' },
   { name: 'os.mkdir()', language: 'python', pattern: /\bos\.mkdir\s*(\(.*)/, arg: 0, keyword: 'path', target: 'dir', source: 'Python docs, os.mkdir' },
   { name: 'Path.mkdir()', language: 'python', pattern: /\bPath\s*(\(.*)\)\s*\.mkdir\s*\(/, arg: 0, target: 'dir', source: 'Python docs, pathlib.Path.mkdir' },
+  { name: 'path.mkdir()', language: 'python', pattern: /(?<![\w.])((?!os\b)[A-Za-z_]\w*)\.mkdir\s*\(/, receiver: true, arg: 0, target: 'dir', source: 'Python docs, pathlib.Path.mkdir on a path held in a variable' },
+  { name: 'path.write_text()', language: 'python', pattern: /(?<![\w.])([A-Za-z_]\w*)\.(?:write_text|write_bytes)\s*\(/, receiver: true, arg: 0, target: 'file', source: 'Python docs, pathlib.Path.write_text / write_bytes on a path held in a variable' },
   { name: 'Path.write_text()', language: 'python', pattern: /\bPath\s*(\(.*)\)\s*\.(?:write_text|write_bytes|touch)\s*\(/, arg: 0, target: 'file', source: 'Python docs, pathlib.Path.write_text / write_bytes / touch' },
   { name: 'shutil copy/move', language: 'python', pattern: /\bshutil\.(?:copy|copy2|copyfile|copytree|move)\s*(\(.*)/, arg: 1, keyword: 'dst', target: 'file', source: 'Python docs, shutil: the second argument is written' },
   { name: 'sqlite3.connect()', language: 'python', pattern: /\bsqlite3\.connect\s*(\(.*)/, arg: 0, keyword: 'database', target: 'file', siblings: true, source: 'sqlite docs, tempfiles: the rollback journal and WAL files are created beside the database' },

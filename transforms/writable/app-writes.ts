@@ -17,6 +17,9 @@ const reasons = {
   unread: (file: string) => `the container runs ${file}, which is not in the build context: what it writes is not known; check it, or pass --writable PATH for each folder it writes`,
 };
 
+/** Names of module constants that hold where a program writes its results (OUTPUT_DIR, SAVE_PATH, LOG_FOLDER). */
+const OUTPUT_CONSTANT = /^(?:[A-Z0-9_]*_)?(?:OUTPUTS?|OUT|RESULTS?|SAVE|LOGS?|CHECKPOINTS?|EXPORTS?|REPORTS?)(?:_(?:DIR|PATH|FOLDER|ROOT))?$/;
+
 const DJANGO_SQLITE = WRITE_SETTINGS.find((s) => s.name.test("'NAME'"))!;
 
 const CODE_FILE = /\.(py|js|mjs|cjs|ts|rb|php|sh|pl)$/;
@@ -52,6 +55,8 @@ export const appWrites: Detector = {
       }
       const unknownLines: number[] = [];
       const firstFound = found.length;
+      // Module-level constants named for output (OUTPUT_DIR = '/app/output'): where the computed writes most likely go.
+      const outputConstants: Found[] = [];
       const reads = new Set<string>();
       const scope = new Map<string, PathValue | undefined>(globals);
       const exprCtx: ExprContext = { file: file.runtimePath, workdir: file.cwd, env: (n) => analysis.env.get(n), scope, envReads: reads };
@@ -64,6 +69,9 @@ export const appWrites: Detector = {
           const value = evalPath(assign[2], exprCtx);
           scope.set(key, value);
           if (!/^\s/.test(text)) globals.set(key, value);
+          if (!/^\s/.test(text) && OUTPUT_CONSTANT.test(key) && value && !value.partial && !value.home && !value.temp) {
+            outputConstants.push({ path: value.path, kind: 'dir', siblings: true, evidence: `${where} ${assign[1]} = ${assign[2].trim()}, a module constant named for output, in a file that writes to computed paths`, partial: false });
+          }
           const setting = WRITE_SETTINGS.find((s) => s.name.test(key));
           if (setting && value && setting !== DJANGO_SQLITE) found.push(...target(value, setting.target, !!setting.siblings, `${where} ${assign[1]} = ${assign[2].trim()} (${setting.source})`));
         }
@@ -97,6 +105,7 @@ export const appWrites: Detector = {
         const line = file.text.slice(0, use.index).split('\n').length;
         found.push({ path: w.path, kind: 'dir', siblings: true, evidence: `${file.contextPath}:${line} uses ${w.name} (${w.source})`, partial: false });
       }
+      if (unknownLines.length > 0) found.push(...outputConstants);
       // Relative paths are the program's: resolved against the folder it runs in.
       for (const f of found.slice(firstFound)) if (!f.path.startsWith('/')) f.path = absolute(f.path, file.cwd);
       if (unknownLines.length > 0) notes.push({ level: 'warn', risk: true, message: reasons.unknown(file.contextPath, unknownLines) });
@@ -119,6 +128,7 @@ export const appWrites: Detector = {
 
 /** The path a matched call writes, 'read' when its mode only reads, undefined when computed at run time. */
 function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {
+  if (row.receiver) return evalPath(argText, ctx);
   const args = argText.startsWith('(') ? callArguments(argText) : { positional: [argText], keyword: new Map<string, string>() };
   if (row.modeArg !== undefined) {
     const modeExpr = args.keyword.get('mode') ?? args.positional[row.modeArg];

@@ -1,20 +1,10 @@
 // Detector: bind mounts take their owner from the host folder, so print host-side steps, only for the folders the container writes.
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { composeFile } from '../../src/compose.js';
 import type { Detector, DetectorResult, Note, PassContext, RuntimeUser, WritePath } from '../../src/types.js';
 import { volumeTargets } from './app-state.js';
 import { cleanPath, isSystemFolder, isWithin, lineOf, runtimeInstructions } from './shared.js';
 
-// The YAML parser is large and few Dockerfiles sit next to a compose file: load it on the first one.
-const requireHere = createRequire(import.meta.url);
-let parseYaml: ((text: string) => unknown) | undefined;
-function parse(text: string): unknown {
-  parseYaml ??= (requireHere('yaml') as typeof import('yaml')).parse;
-  return parseYaml(text);
-}
-
-/** File names `docker compose` looks for, in its own order of preference (compose spec, "compose file"). */
-const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 /** Images whose service keeps its data in the folder it mounts, owned by the image's own uid; one row per image. */
 export const DATABASE_IMAGES: { name: RegExp; what: string; source: string }[] = [
@@ -168,44 +158,26 @@ function databaseOf(image: string | undefined): string | undefined {
 
 /** The bind mounts of the compose file next to the Dockerfile: those of the services that build it, and all of them. */
 function composeMounts({ analysis }: PassContext, notes: Note[]): ComposeMounts | undefined {
-  const dockerfileName = analysis.file === '-' ? undefined : path.basename(analysis.file);
-  for (const file of COMPOSE_FILES) {
-    const text = analysis.readContextFile(file);
-    if (text === undefined) continue;
-    let doc: unknown;
-    try {
-      doc = parse(text);
-    } catch {
-      notes.push({ level: 'warn', message: reasons.unreadable(file) });
-      return undefined;
-    }
-    const services = (doc as { services?: Record<string, unknown> } | null)?.services ?? {};
-    const own: Bind[] = [];
-    const all: (Bind & { image?: string })[] = [];
-    for (const [service, def] of Object.entries(services)) {
-      const s = def as { build?: unknown; image?: unknown; volumes?: unknown[]; user?: unknown } | null;
-      if (!s) continue;
-      const builds = buildsThis(s.build, dockerfileName);
-      // `user:` in compose wins over the image's USER: root there undoes the hardening.
-      if (builds && (s.user === 'root' || s.user === 0 || /^(root|0)(:|$)/.test(String(s.user ?? '')))) notes.push({ level: 'warn', risk: true, message: reasons.composeRoot(file, service, String(s.user)) });
-      for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
-        const bind = readBind(v);
-        if (!bind) continue;
-        all.push({ file, service, ...bind, image: typeof s.image === 'string' ? s.image : undefined });
-        if (builds) own.push({ file, service, ...bind });
-      }
-    }
-    return { file, own, all };
+  const compose = composeFile(analysis);
+  if (!compose) return undefined;
+  const { file } = compose;
+  if ('unreadable' in compose) {
+    notes.push({ level: 'warn', message: reasons.unreadable(file) });
+    return undefined;
   }
-  return undefined;
-}
-
-function buildsThis(build: unknown, dockerfileName: string | undefined): boolean {
-  if (build === undefined || build === null) return false;
-  const b = typeof build === 'string' ? { context: build } : (build as { context?: string; dockerfile?: string });
-  const context = (b.context ?? '.').replace(/\/+$/, '');
-  if (context !== '.' && context !== '') return false;
-  return b.dockerfile === undefined || dockerfileName === undefined || path.basename(b.dockerfile) === dockerfileName;
+  const own: Bind[] = [];
+  const all: (Bind & { image?: string })[] = [];
+  for (const { name: service, def: s, buildsThis: builds } of compose.services) {
+    // `user:` in compose wins over the image's USER: root there undoes the hardening.
+    if (builds && (s.user === 'root' || s.user === 0 || /^(root|0)(:|$)/.test(String(s.user ?? '')))) notes.push({ level: 'warn', risk: true, message: reasons.composeRoot(file, service, String(s.user)) });
+    for (const v of Array.isArray(s.volumes) ? s.volumes : []) {
+      const bind = readBind(v);
+      if (!bind) continue;
+      all.push({ file, service, ...bind, image: typeof s.image === 'string' ? s.image : undefined });
+      if (builds) own.push({ file, service, ...bind });
+    }
+  }
+  return { file, own, all };
 }
 
 /** A bind mount in short (`./models:/models:ro`) or long (`type: bind`) syntax; named volumes are not binds. */
