@@ -70,7 +70,9 @@ export const appWrites: Detector = {
           scope.set(key, value);
           if (!/^\s/.test(text)) globals.set(key, value);
           if (!/^\s/.test(text) && OUTPUT_CONSTANT.test(key) && value && !value.partial && !value.home && !value.temp) {
-            outputConstants.push({ path: value.path, kind: 'dir', siblings: true, evidence: `${where} ${assign[1]} = ${assign[2].trim()}, a module constant named for output, in a file that writes to computed paths`, partial: false });
+            // feedbacks.csv is a file the program writes, not a folder to create.
+            const isFile = /\.[A-Za-z0-9]{1,8}$/.test(path.posix.basename(value.path));
+            outputConstants.push({ path: value.path, kind: isFile ? 'file' : 'dir', siblings: !isFile, evidence: `${where} ${assign[1]} = ${assign[2].trim()}, a module constant named for output, in a file that writes to computed paths`, partial: false });
           }
           const setting = WRITE_SETTINGS.find((s) => s.name.test(key));
           if (setting && value && setting !== DJANGO_SQLITE) found.push(...target(value, setting.target, !!setting.siblings, `${where} ${assign[1]} = ${assign[2].trim()} (${setting.source})`));

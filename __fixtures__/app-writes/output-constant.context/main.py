@@ -5,6 +5,7 @@ from pathlib import Path
 from hydra.utils import get_original_cwd
 
 OUTPUT_DIR = "/app/output"
+FEEDBACK_LOG = "feedbacks.csv"
 
 
 def save(result, output_path):
@@ -17,6 +18,11 @@ def checkpoint_dir():
     path = Path(get_original_cwd()) / "models" / "checkpoints"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def log_feedback(line, target=FEEDBACK_LOG):
+    with open(target, "a") as out:
+        out.write(line)
 
 
 if __name__ == "__main__":
