@@ -3,6 +3,7 @@
 // runs) and the local modules they import. Only files the container runs are read, each up to a cap.
 import path from 'node:path';
 import { composeFile } from './compose.js';
+import { instructionCommandText } from './scripts.js';
 import { commandName, splitCommands } from './shell.js';
 import type { Analysis, Instr } from './types.js';
 import { unquote } from './variables.js';
@@ -169,21 +170,7 @@ export function lastWorkdir(analysis: Analysis, chain: readonly Instr[]): string
 
 /** Simple commands of a CMD/ENTRYPOINT: exec form (with `sh -c` unfolded) or shell form. */
 function commandsOf(args: string): string[][] {
-  const trimmed = args.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const list = JSON.parse(trimmed) as unknown;
-      if (Array.isArray(list) && list.every((w) => typeof w === 'string')) {
-        const words = list as string[];
-        const c = words.indexOf('-c');
-        if (c > 0 && SHELLS.has(path.posix.basename(words[c - 1])) && words[c + 1] !== undefined) return splitCommands(words[c + 1]);
-        return [words];
-      }
-    } catch {
-      // Not JSON: Docker runs it with a shell.
-    }
-  }
-  return splitCommands(trimmed);
+  return instructionCommandText(args).flatMap((text) => splitCommands(text));
 }
 
 /** The files a command starts: a script, a module, an app object's module, a start script. */

@@ -123,13 +123,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${NAME}: ${err instanceof Error ? err.message : String(err)} (see --help)\n`);
     return 2;
   }
-  try {
-    config = findConfig(io.cwd);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    io.stderr(`${NAME}: ${err.message}\n`);
-    return 2;
-  }
+  const loaded = loadConfig(io);
+  if (loaded === 'error') return 2;
+  config = loaded;
 
   const records: RunRecord[] = [];
   const verifyTargets: VerifyTarget[] = [];
@@ -187,13 +183,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     );
     if (learned !== 'learned') return 2;
     // What was learned is read back from the config, exactly as a later run without an engine reads it.
-    try {
-      config = findConfig(io.cwd);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      io.stderr(`${NAME}: ${err.message}\n`);
-      return 2;
-    }
+    const reloaded = loadConfig(io);
+    if (reloaded === 'error') return 2;
+    config = reloaded;
   }
 
   const settings: RunSettings = { args, config, cwd: io.cwd, color: useColor(args.color, io.isTTY ?? false, io.env ?? {}), keepResults: args.format !== 'diff' || args.verify };
@@ -294,4 +286,15 @@ function batchedWriter(write: (s: string) => void, live: boolean): { write: (s: 
     },
     flush,
   };
+}
+
+/** The config file found from the current folder upwards; 'error' when it is broken (its one-line error is printed). */
+function loadConfig(io: CliIo): ReturnType<typeof findConfig> | 'error' {
+  try {
+    return findConfig(io.cwd);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr(`${NAME}: ${err.message}\n`);
+    return 'error';
+  }
 }

@@ -93,7 +93,7 @@ function readStartScripts(analysis: Analysis): StartScript[] {
 }
 
 /** The shell text of a CMD/ENTRYPOINT: an exec-form `sh -c` script, the exec-form words quoted back, or the shell form. */
-function instructionCommandText(args: string): string[] {
+export function instructionCommandText(args: string): string[] {
   const trimmed = args.trim();
   if (trimmed.startsWith('[')) {
     try {

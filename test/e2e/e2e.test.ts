@@ -8,36 +8,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectEngine, formatCheck, verifyDockerfile, VerifyEngineError, type Engine, type VerifyResult } from '../../src/verify.js';
-import { baseImages, cases, failingCases, type E2ECase } from './cases.js';
+import { formatCheck, verifyDockerfile, type VerifyResult } from '../../src/verify.js';
+import { cases, failingCases, type E2ECase } from './cases.js';
+import { describeWithEngine, engine } from './engine.js';
 import { binPath } from '../helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const required = process.env.CI === 'true' || process.env.HARDEN_E2E === '1';
 const CASE_TIMEOUT_MS = 240_000;
-
-function findEngine(): { engine?: Engine; reason?: string } {
-  try {
-    return { engine: detectEngine(process.env.HARDEN_E2E_ENGINE as Engine | undefined) };
-  } catch (e) {
-    if (e instanceof VerifyEngineError) return { reason: e.message };
-    throw e;
-  }
-}
-
-function missingBases(engine: Engine): string[] {
-  // Docker pulls missing bases itself; podman builds here run with --pull=never (no registry in CI).
-  if (engine !== 'podman') return [];
-  return baseImages.filter((b) => spawnSync(engine, ['image', 'exists', b]).status !== 0);
-}
-
-const { engine, reason } = findEngine();
-const missing = engine ? missingBases(engine) : [];
-const skipReason = !engine
-  ? `no container engine (${reason})`
-  : missing.length > 0
-    ? `base images missing (${missing.join(', ')}); run: bash test/e2e/make-base-image.sh`
-    : undefined;
 
 function listFiles(dir: string, rel = ''): string[] {
   return readdirSync(path.join(dir, rel)).flatMap((n) => {
@@ -97,19 +74,7 @@ async function probe(c: E2ECase, which: 'input' | 'output'): Promise<VerifyResul
 
 const report = (r: VerifyResult) => r.checks.map(formatCheck).join('\n');
 
-if (skipReason && !required) {
-  process.stdout.write(`e2e: SKIPPED, ${skipReason} (set HARDEN_E2E=1 to make this a failure)\n`);
-  describe.skip('e2e: real container builds', () => {
-    it('needs a container engine', () => {});
-  });
-} else if (skipReason) {
-  describe('e2e: real container builds', () => {
-    it('has a container engine and the base images', () => {
-      throw new Error(`e2e is required here (CI=true or HARDEN_E2E=1) but: ${skipReason}`);
-    });
-  });
-} else {
-  describe(`e2e: real container builds (${engine})`, () => {
+describeWithEngine('e2e: real container builds', (engine) => {
     const suiteStart = Date.now();
     afterAll(() => {
       process.stdout.write(`e2e timings (${engine}): ${timings.join(', ')}; total ${((Date.now() - suiteStart) / 1000).toFixed(1)}s\n`);
@@ -146,7 +111,7 @@ if (skipReason && !required) {
           if (existsSync(`${fixtureBase}.context`)) cpSync(`${fixtureBase}.context`, tmp, { recursive: true });
           cpSync(dockerfile, path.join(tmp, 'Dockerfile'));
           const before = listFiles(tmp).map((f) => [f, readFileSync(path.join(tmp, f), 'utf8')]);
-          const r = spawnSync(process.execPath, [bin, '--verify', '--engine', engine!, 'Dockerfile'], { cwd: tmp, encoding: 'utf8', timeout: CASE_TIMEOUT_MS });
+          const r = spawnSync(process.execPath, [bin, '--verify', '--engine', engine, 'Dockerfile'], { cwd: tmp, encoding: 'utf8', timeout: CASE_TIMEOUT_MS });
           const after = listFiles(tmp).map((f) => [f, readFileSync(path.join(tmp, f), 'utf8')]);
           return { code: r.status, stderr: r.stderr, untouched: JSON.stringify(before) === JSON.stringify(after) };
         } finally {
@@ -197,5 +162,4 @@ if (skipReason && !required) {
         }
       }, CASE_TIMEOUT_MS);
     }
-  });
-}
+});

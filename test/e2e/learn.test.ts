@@ -8,12 +8,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectEngine, formatCheck, verifyDockerfile, VerifyEngineError, type Engine } from '../../src/verify.js';
+import { formatCheck, verifyDockerfile } from '../../src/verify.js';
 import { binPath } from '../helpers.js';
-import { baseImages } from './cases.js';
+import { describeWithEngine } from './engine.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const required = process.env.CI === 'true' || process.env.HARDEN_E2E === '1';
 const CASE_TIMEOUT_MS = 600_000;
 
 interface LearnCase {
@@ -39,19 +38,6 @@ const cases: LearnCase[] = [
   { name: '~/.cache writer', dockerfile: '__fixtures__/create-user/home-cache-writer.input.Dockerfile', context: '__fixtures__/create-user/home-cache-writer.context', writePaths: ['/home/nonroot/.cache/torch'], learnTimeout: 5, learns: '/root/.cache/torch/hub/checkpoints/model.pt' },
 ];
 
-function findEngine(): { engine?: Engine; reason?: string } {
-  try {
-    return { engine: detectEngine(process.env.HARDEN_E2E_ENGINE as Engine | undefined) };
-  } catch (e) {
-    if (e instanceof VerifyEngineError) return { reason: e.message };
-    throw e;
-  }
-}
-
-const { engine, reason } = findEngine();
-const missing = engine === 'podman' ? baseImages.filter((b) => spawnSync(engine, ['image', 'exists', b]).status !== 0) : [];
-const skipReason = !engine ? `no container engine (${reason})` : missing.length > 0 ? `base images missing (${missing.join(', ')}); run: bash test/e2e/make-base-image.sh` : undefined;
-
 function inTemp(c: LearnCase): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'harden-e2e-learn-'));
   cpSync(path.join(root, c.context), dir, { recursive: true });
@@ -64,19 +50,7 @@ function cli(dir: string, args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-if (skipReason && !required) {
-  process.stdout.write(`e2e --learn: SKIPPED, ${skipReason}\n`);
-  describe.skip('e2e: --learn', () => {
-    it('needs a container engine', () => {});
-  });
-} else if (skipReason) {
-  describe('e2e: --learn', () => {
-    it('has a container engine and the base images', () => {
-      throw new Error(`e2e is required here (CI=true or HARDEN_E2E=1) but: ${skipReason}`);
-    });
-  });
-} else {
-  describe(`e2e: --learn (${engine})`, () => {
+describeWithEngine('e2e: --learn', (engine) => {
     for (const c of cases) {
       it(`${c.name}: learns what it writes, keeps it, and the hardened output passes every check`, async () => {
         const dir = inTemp(c);
@@ -137,5 +111,4 @@ if (skipReason && !required) {
         rmSync(dir, { recursive: true, force: true });
       }
     }, CASE_TIMEOUT_MS);
-  });
-}
+});
