@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Learned, LearnedWrite } from './types.js';
-import { buildArgsFor, contextFor, detectEngine, engineSession, imageConfig, lastLines, run, shq, VerifyEngineError, type Engine } from './verify.js';
+import { buildArgsFor, contextFor, detectEngine, engineSession, imageConfig, lastLines, run, shq, stopLeftovers, VerifyEngineError, type Engine } from './verify.js';
 
 export interface LearnOptions {
   dockerfileText: string;
@@ -64,7 +64,7 @@ export function learnScript(o: { marker: string; argv: string[]; timeoutSeconds:
   } else {
     lines.push(
       'if ! command -v timeout >/dev/null 2>&1; then say notimeout; exit 0; fi',
-      `HARDEN_LEARN_RUN=${shq(o.marker)} timeout -k 5 ${t} ${o.argv.map(shq).join(' ')} </dev/null >"$D/log" 2>&1 &`,
+      `timeout -k 5 ${t} ${o.argv.map(shq).join(' ')} </dev/null >"$D/log" 2>&1 &`,
       'tpid=$!',
     );
     if (o.smoke) {
@@ -77,15 +77,7 @@ export function learnScript(o: { marker: string; argv: string[]; timeoutSeconds:
       'wait "$tpid"; rc=$?',
       'say exit "$rc"',
       'if [ "$rc" != 0 ] && [ "$rc" != 124 ] && [ "$rc" != 137 ]; then tail -n 3 "$D/log" 2>/dev/null | while IFS= read -r l; do say out "$l"; done; fi',
-      // Stop whatever the command left behind (daemons too): processes with our root and our nonce.
-      'anc=" $$ "; p=$$',
-      "while [ \"$p\" -gt 1 ] 2>/dev/null; do p=$(sed 's/.*) [A-Za-z] \\([0-9]*\\).*/\\1/' /proc/$p/stat 2>/dev/null || echo 0); anc=\"$anc$p \"; done",
-      'for d in /proc/[0-9]*; do',
-      '  pid=${d#/proc/}',
-      '  case "$anc" in *" $pid "*) continue ;; esac',
-      '  [ /proc/$pid/root -ef / ] 2>/dev/null || continue',
-      "  if tr '\\0' '\\n' < /proc/$pid/environ 2>/dev/null | grep -qxF \"HARDEN_LEARN_RUN=$M\"; then kill -9 \"$pid\" 2>/dev/null; fi",
-      'done',
+      ...stopLeftovers(),
     );
   }
   lines.push(

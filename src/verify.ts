@@ -264,9 +264,7 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
       `T=${t}`,
       'log=/tmp/.harden-verify-command.$$',
       'if [ ! -w /tmp ]; then log=/dev/null; fi',
-      // The nonce in the environment marks every process the command starts (daemons too), so they
-      // can all be stopped afterwards, even without a PID namespace.
-      `HARDEN_VERIFY_RUN=${shq(o.marker)} timeout -k 5 "$T" ${cmd} </dev/null >"$log" 2>&1 &`,
+      `timeout -k 5 "$T" ${cmd} </dev/null >"$log" 2>&1 &`,
       'tpid=$!',
     );
     if (o.supervisor) {
@@ -301,19 +299,28 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
       'elif [ "$rc" = 0 ]; then ok command "$what: exited 0"',
       'else fail command "$what: exited $rc within ${T}s${out:+: $out}"; fi',
       'rm -f "$log" 2>/dev/null',
-      // Stop whatever the command left behind: processes with our root and our nonce.
-      'self=$$; anc=" $$ "; p=$$',
-      'while [ "$p" -gt 1 ] 2>/dev/null; do p=$(sed \'s/.*) [A-Za-z] \\([0-9]*\\).*/\\1/\' /proc/$p/stat 2>/dev/null || echo 0); anc="$anc$p "; done',
-      'for d in /proc/[0-9]*; do',
-      '  pid=${d#/proc/}',
-      '  case "$anc" in *" $pid "*) continue ;; esac',
-      '  [ /proc/$pid/root -ef / ] 2>/dev/null || continue',
-      '  if tr \'\\0\' \'\\n\' < /proc/$pid/environ 2>/dev/null | grep -qxF "HARDEN_VERIFY_RUN=$M"; then kill -9 "$pid" 2>/dev/null; fi',
-      'done',
+      ...stopLeftovers(),
     );
   }
   lines.push('exit 0', '');
   return lines.join('\n');
+}
+
+/**
+ * Probe-script lines that stop whatever the command left behind, daemons too: every process with this build
+ * step's root but the probe and its ancestors. A nonce in the environment would miss daemons that rewrite it
+ * for a process title (php-fpm), so the root decides.
+ */
+export function stopLeftovers(): string[] {
+  return [
+    'anc=" $$ "; p=$$',
+    "while [ \"$p\" -gt 1 ] 2>/dev/null; do p=$(sed 's/.*) [A-Za-z] \\([0-9]*\\).*/\\1/' /proc/$p/stat 2>/dev/null || echo 0); anc=\"$anc$p \"; done",
+    'for d in /proc/[0-9]*; do',
+    '  pid=${d#/proc/}',
+    '  case "$anc" in *" $pid "*) continue ;; esac',
+    '  [ /proc/$pid/root -ef / ] 2>/dev/null && kill -9 "$pid" 2>/dev/null',
+    'done',
+  ];
 }
 
 function parseMarkerLine(line: string, marker: string): VerifyCheck | undefined {
