@@ -47,6 +47,7 @@ export function learnScript(o: { marker: string; argv: string[]; timeoutSeconds:
     '#!/bin/sh',
     "# Written by harden-dockerfile --learn; runs as root, like the image's own command before hardening.",
     `M=${shq(o.marker)}`,
+    'IN_BUILD=${1:-}',
     'D=/.harden-learn',
     "say() { printf '%s %s\\n' \"$M\" \"$*\"; }",
     // GNU find, else busybox's; both know -xdev, -prune and -newer.
@@ -64,7 +65,7 @@ export function learnScript(o: { marker: string; argv: string[]; timeoutSeconds:
   } else {
     lines.push(
       'if ! command -v timeout >/dev/null 2>&1; then say notimeout; exit 0; fi',
-      `timeout -k 5 ${t} ${o.argv.map(shq).join(' ')} </dev/null >"$D/log" 2>&1 &`,
+      `HARDEN_LEARN_RUN=${shq(o.marker)} timeout -k 5 ${t} ${o.argv.map(shq).join(' ')} </dev/null >"$D/log" 2>&1 &`,
       'tpid=$!',
     );
     if (o.smoke) {
@@ -77,7 +78,7 @@ export function learnScript(o: { marker: string; argv: string[]; timeoutSeconds:
       'wait "$tpid"; rc=$?',
       'say exit "$rc"',
       'if [ "$rc" != 0 ] && [ "$rc" != 124 ] && [ "$rc" != 137 ]; then tail -n 3 "$D/log" 2>/dev/null | while IFS= read -r l; do say out "$l"; done; fi',
-      ...stopLeftovers(),
+      ...stopLeftovers('HARDEN_LEARN_RUN'),
     );
   }
   lines.push(
@@ -158,7 +159,7 @@ export async function learnDockerfile(opts: LearnOptions): Promise<LearnResult> 
     const marker = `@@harden-learn-${id}@@`;
     await writeFile(path.join(probeDir, 'learn.sh'), learnScript({ marker, argv, timeoutSeconds, smoke: opts.smoke }));
     // As root, as the unhardened image runs; its WORKDIR and ENV stay as the image sets them.
-    await writeFile(path.join(probeDir, 'Dockerfile'), [`FROM ${tag}`, 'USER root', 'COPY learn.sh /.harden-learn/learn.sh', 'RUN ["/bin/sh", "/.harden-learn/learn.sh"]', ''].join('\n'));
+    await writeFile(path.join(probeDir, 'Dockerfile'), [`FROM ${tag}`, 'USER root', 'COPY learn.sh /.harden-learn/learn.sh', 'RUN ["/bin/sh", "/.harden-learn/learn.sh", "in-build"]', ''].join('\n'));
     madeImages.push(`${tag}-probe`);
     const probed = await run(
       engine,

@@ -230,6 +230,7 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
     '#!/bin/sh',
     '# Written by harden-dockerfile --verify; runs as the image\'s own USER.',
     `M=${shq(o.marker)}`,
+    'IN_BUILD=${1:-}',
     'ok() { printf \'%s ok %s\\t%s\\n\' "$M" "$1" "$2"; }',
     'fail() { printf \'%s fail %s\\t%s\\n\' "$M" "$1" "$2"; }',
     'u=$(id -u 2>/dev/null || sed -n \'s/^Uid:[[:space:]]*\\([0-9]*\\).*/\\1/p\' /proc/self/status)',
@@ -264,7 +265,8 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
       `T=${t}`,
       'log=/tmp/.harden-verify-command.$$',
       'if [ ! -w /tmp ]; then log=/dev/null; fi',
-      `timeout -k 5 "$T" ${cmd} </dev/null >"$log" 2>&1 &`,
+      // The nonce marks every process the command starts, so they can be stopped afterwards (stopLeftovers).
+      `HARDEN_VERIFY_RUN=${shq(o.marker)} timeout -k 5 "$T" ${cmd} </dev/null >"$log" 2>&1 &`,
       'tpid=$!',
     );
     if (o.supervisor) {
@@ -299,7 +301,7 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
       'elif [ "$rc" = 0 ]; then ok command "$what: exited 0"',
       'else fail command "$what: exited $rc within ${T}s${out:+: $out}"; fi',
       'rm -f "$log" 2>/dev/null',
-      ...stopLeftovers(),
+      ...stopLeftovers('HARDEN_VERIFY_RUN'),
     );
   }
   lines.push('exit 0', '');
@@ -307,19 +309,28 @@ export function probeScript(o: { marker: string; writePaths: string[]; argv: str
 }
 
 /**
- * Probe-script lines that stop whatever the command left behind, daemons too: every process with this build
- * step's root but the probe and its ancestors. A nonce in the environment would miss daemons that rewrite it
- * for a process title (php-fpm), so the root decides.
+ * Probe-script lines that stop whatever the command left behind, daemons too. A process is the run's when it
+ * has this build step's root and carries the nonce `variable=$M` the command was started with. In a chroot
+ * build step (the script's first argument is `in-build`, and its root is not pid 1's) the root alone decides,
+ * since daemons that rewrite their environment for a process title (php-fpm) lose the nonce.
  */
-export function stopLeftovers(): string[] {
+export function stopLeftovers(variable: string): string[] {
   return [
     'anc=" $$ "; p=$$',
     "while [ \"$p\" -gt 1 ] 2>/dev/null; do p=$(sed 's/.*) [A-Za-z] \\([0-9]*\\).*/\\1/' /proc/$p/stat 2>/dev/null || echo 0); anc=\"$anc$p \"; done",
+    // Only a script started by the build step's RUN (given `in-build`) may decide by the root alone: run anywhere
+    // else (a test on the host), the host's own processes share its root.
+    'if [ "$IN_BUILD" = in-build ] && ! [ / -ef /proc/1/root ] 2>/dev/null; then chrooted=1; else chrooted=0; fi',
+    'left=""',
     'for d in /proc/[0-9]*; do',
     '  pid=${d#/proc/}',
     '  case "$anc" in *" $pid "*) continue ;; esac',
-    '  [ /proc/$pid/root -ef / ] 2>/dev/null && kill -9 "$pid" 2>/dev/null',
+    '  [ /proc/$pid/root -ef / ] 2>/dev/null || continue',
+    `  if [ "$chrooted" = 1 ] || tr '\\0' '\\n' < /proc/$pid/environ 2>/dev/null | grep -qxF "${variable}=$M"; then left="$left $pid"; fi`,
     'done',
+    // TERM first: a master process (php-fpm, nginx) then stops workers that run as another user, whose
+    // /proc entries the probe may not be allowed to read; KILL what is left.
+    'if [ -n "$left" ]; then kill -TERM $left 2>/dev/null; sleep 1; kill -9 $left 2>/dev/null; fi',
   ];
 }
 
@@ -380,7 +391,7 @@ export async function verifyDockerfile(opts: VerifyOptions): Promise<VerifyResul
     );
     await writeFile(
       path.join(probeDir, 'Dockerfile'),
-      [`FROM ${tag}`, 'COPY probe.sh /.harden-verify-probe.sh', 'RUN ["/bin/sh", "/.harden-verify-probe.sh"]', ''].join('\n'),
+      [`FROM ${tag}`, 'COPY probe.sh /.harden-verify-probe.sh', 'RUN ["/bin/sh", "/.harden-verify-probe.sh", "in-build"]', ''].join('\n'),
     );
     madeImages.push(probeTag);
     const seen = new Set<string>();
