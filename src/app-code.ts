@@ -2,11 +2,12 @@
 // (a Python script or module, a WSGI/ASGI app, a celery app, a Node script, the scripts a start script
 // runs) and the local modules they import. Only files the container runs are read, each up to a cap.
 import path from 'node:path';
+import { copiesInto, workdirs } from '../transforms/writable/shared.js';
 import { composeFile } from './compose.js';
+import { oncePerFile } from './memo.js';
 import { instructionCommandText } from './scripts.js';
 import { commandName, splitCommands } from './shell.js';
 import type { Analysis, Instr } from './types.js';
-import { unquote } from './variables.js';
 
 /**
  * Files over this size are not read: an entry module or settings file is a few kilobytes, and what is
@@ -44,17 +45,11 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 const RUNNERS = new Set(['celery', 'gunicorn', 'uvicorn', 'hypercorn', 'flask', 'streamlit', 'daphne']);
 
 /** The app code the container runs, read once per Dockerfile. */
-export function appCode(analysis: Analysis): AppCode {
-  const cached = analysis.memo.get(appCode) as AppCode | undefined;
-  if (cached) return cached;
-  const result = readAppCode(analysis);
-  analysis.memo.set(appCode, result);
-  return result;
-}
+export const appCode: (analysis: Analysis) => AppCode = oncePerFile(readAppCode);
 
 function readAppCode(analysis: Analysis): AppCode {
   const chain = analysis.runtimeChain.flatMap((s) => s.instructions);
-  const workdir = lastWorkdir(analysis, chain);
+  const workdir = workdirs(analysis).at(-1)?.path ?? '/';
   const files: AppFile[] = [];
   const unread: string[] = [];
   const commands: AppCode['commands'] = [];
@@ -157,16 +152,6 @@ function composeCommands(analysis: Analysis): { words: string[]; where: string }
   return out;
 }
 
-/** The WORKDIR in effect at the end of the runtime chain. */
-export function lastWorkdir(analysis: Analysis, chain: readonly Instr[]): string {
-  let workdir = '/';
-  for (const instr of chain) {
-    if (instr.keyword !== 'WORKDIR') continue;
-    const value = analysis.resolve(unquote(instr.args.trim()), instr);
-    workdir = path.posix.normalize(value.startsWith('/') ? value : path.posix.join(workdir, value)).replace(/(.)\/+$/, '$1');
-  }
-  return workdir;
-}
 
 /** Simple commands of a CMD/ENTRYPOINT: exec form (with `sh -c` unfolded) or shell form. */
 function commandsOf(args: string): string[][] {
@@ -293,35 +278,11 @@ function readFromContext(analysis: Analysis, runtimePath: string): { contextPath
   return undefined;
 }
 
-/** The COPY/ADD instructions of the runtime chain that bring files from the build context, latest first; read once per file. */
-function contextCopies(analysis: Analysis): { dest: string; destIsDir: boolean; sources: string[] }[] {
-  const cached = analysis.memo.get(contextCopies) as ReturnType<typeof contextCopies> | undefined;
-  if (cached) return cached;
-  let dir = '/';
-  const copies: { dest: string; destIsDir: boolean; sources: string[] }[] = [];
-  for (const instr of analysis.runtimeChain.flatMap((s) => s.instructions)) {
-    if (instr.keyword === 'WORKDIR') {
-      const v = analysis.resolve(unquote(instr.args.trim()), instr);
-      dir = path.posix.normalize(v.startsWith('/') ? v : path.posix.join(dir, v));
-    }
-    if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
-    const words = copyWords(instr).map((w) => analysis.resolve(w, instr));
-    if (words.some((w) => w.startsWith('--from'))) continue;
-    const plain = words.filter((w) => !w.startsWith('--'));
-    if (plain.length < 2) continue;
-    const rawDest = plain[plain.length - 1];
-    const dest = path.posix.normalize(rawDest.startsWith('/') ? rawDest : path.posix.join(dir, rawDest)).replace(/(.)\/+$/, '$1');
-    copies.push({ dest, destIsDir: rawDest.endsWith('/') || rawDest === '.' || plain.length > 2, sources: plain.slice(0, -1) });
-  }
-  copies.reverse();
-  analysis.memo.set(contextCopies, copies);
-  return copies;
-}
-
 /** Build-context paths that a COPY/ADD of the runtime chain lands at `runtimePath`, latest copy first. */
 function contextCandidates(analysis: Analysis, runtimePath: string): string[] {
   const out: string[] = [];
-  for (const c of contextCopies(analysis)) {
+  for (const c of [...copiesInto(analysis)].reverse()) {
+    if (c.from) continue;
     for (const raw of c.sources) {
       const src = raw.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
       if (runtimePath === c.dest && !c.destIsDir) out.push(src);
@@ -336,15 +297,3 @@ function contextCandidates(analysis: Analysis, runtimePath: string): string[] {
   return [...new Set(out.filter((p) => !p.startsWith('..')))];
 }
 
-function copyWords(instr: Instr): string[] {
-  const args = instr.args.trim();
-  if (args.startsWith('[')) {
-    try {
-      const list = JSON.parse(args) as unknown;
-      if (Array.isArray(list) && list.every((w) => typeof w === 'string')) return list as string[];
-    } catch {
-      // Shell-like form.
-    }
-  }
-  return args.split(/\s+/).filter(Boolean);
-}

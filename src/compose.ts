@@ -1,6 +1,7 @@
 // The compose file beside a Dockerfile, read once per file: its services, and which of them build this Dockerfile.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { oncePerFile } from './memo.js';
 import type { Analysis } from './types.js';
 
 // The YAML parser is large and few Dockerfiles sit next to a compose file: load it on the first one.
@@ -25,12 +26,7 @@ export interface ComposeService {
 export type ComposeFile = { file: string; services: ComposeService[] } | { file: string; unreadable: true };
 
 /** The first compose file of the build context, parsed; undefined when there is none. */
-export function composeFile(analysis: Analysis): ComposeFile | undefined {
-  if (analysis.memo.has(composeFile)) return analysis.memo.get(composeFile) as ComposeFile | undefined;
-  const found = readCompose(analysis);
-  analysis.memo.set(composeFile, found);
-  return found;
-}
+export const composeFile: (analysis: Analysis) => ComposeFile | undefined = oncePerFile(readCompose);
 
 function readCompose(analysis: Analysis): ComposeFile | undefined {
   const dockerfileName = analysis.file === '-' ? undefined : path.basename(analysis.file);

@@ -1,4 +1,5 @@
 // One model of the runtime image's file system, built once per Dockerfile: which paths the build makes, where and how.
+import { oncePerFile } from './memo.js';
 import type { Analysis, Instr } from './types.js';
 import { volumeTargets } from '../transforms/writable/app-state.js';
 import { copiesInto, isWithin, mkdirTargets, PathIndex, runtimeInstructions, workdirs } from '../transforms/writable/shared.js';
@@ -21,14 +22,8 @@ export interface ImageModel {
   childrenBefore(dir: string, offset: number): MadePath[];
 }
 
-/** Memoised on the analysis: every detector asks the same model. */
-export function imageModel(analysis: Analysis): ImageModel {
-  const cached = analysis.memo.get(imageModel) as ImageModel | undefined;
-  if (cached) return cached;
-  const model = buildModel(analysis);
-  analysis.memo.set(imageModel, model);
-  return model;
-}
+/** Built once per file: every detector asks the same model. */
+export const imageModel: (analysis: Analysis) => ImageModel = oncePerFile(buildModel);
 
 function buildModel(analysis: Analysis): ImageModel {
   const made: MadePath[] = [];

@@ -2,9 +2,11 @@
 // from the context, and the scripts those run in turn. Line based, over listCommands: enough to tell, for each
 // command, its line, whether `set -e` is on, whether its failure is guarded, and what it writes.
 import path from 'node:path';
+import { copiesInto, workdirs } from '../transforms/writable/shared.js';
+import { oncePerFile } from './memo.js';
 import { commandName, listCommands, type CommandEnd } from './shell.js';
 import type { Analysis, Instr } from './types.js';
-import { substitute, unquote } from './variables.js';
+import { substitute } from './variables.js';
 
 /** A simple command of a start script, with what decides whether its failure stops the container. */
 export interface ScriptCommand {
@@ -49,10 +51,7 @@ const SHELLS = ['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh'];
 const MAX_DEPTH = 4;
 
 /** The container's start scripts, worked out once per file (privilege-drop and script-writes both ask). */
-export function startScripts(analysis: Analysis): StartScript[] {
-  if (!analysis.memo.has(startScripts)) analysis.memo.set(startScripts, readStartScripts(analysis));
-  return analysis.memo.get(startScripts) as StartScript[];
-}
+export const startScripts: (analysis: Analysis) => StartScript[] = oncePerFile(readStartScripts);
 
 function readStartScripts(analysis: Analysis): StartScript[] {
   const chain = analysis.runtimeChain.flatMap((s) => s.instructions);
@@ -69,7 +68,7 @@ function readStartScripts(analysis: Analysis): StartScript[] {
     for (const c of commands) for (const target of scriptsRun(c.words, true)) pending.push({ target, depth: 1, caller: c });
   }
   const seen = new Set<string>();
-  const workdir = finalWorkdir(analysis, chain);
+  const workdir = startDir(analysis);
   while (pending.length > 0) {
     const { target, depth, caller } = pending.shift()!;
     // A bare name runs from PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`); `. name` and `sh name` read it from there too.
@@ -143,16 +142,11 @@ function isShellScript(text: string, source: string): boolean {
   return /\.(sh|bash)$/.test(source);
 }
 
-function finalWorkdir(analysis: Analysis, chain: readonly Instr[]): string {
-  let dir = '/';
-  for (const i of chain) if (i.keyword === 'WORKDIR') dir = path.posix.resolve(dir, analysis.resolve(unquote(i.args.trim()), i));
-  return dir;
-}
-
 /** The build-context path of a file the runtime stages COPY/ADD to `target`: by its path, into a folder, or as a copied folder's file. */
 export function copiedSource(analysis: Analysis, chain: readonly Instr[], target: string): string | undefined {
   const base = path.posix.basename(target);
-  for (const { sources, cleanDest, destDir } of contextCopies(analysis, chain)) {
+  // The latest copy to a path is the one the image has.
+  for (const { sources, dest: cleanDest, destIsDir: destDir } of [...copiesInto(analysis)].reverse().filter((c) => !c.from && chain.includes(c.instr))) {
     for (const src of sources) {
       const rel = src.replace(/^\.\//, '');
       if (cleanDest === target && !destDir) return rel;
@@ -168,36 +162,6 @@ export function copiedSource(analysis: Analysis, chain: readonly Instr[], target
   return undefined;
 }
 
-interface ContextCopy {
-  sources: string[];
-  /** The absolute destination, without a trailing slash. */
-  cleanDest: string;
-  /** The destination is a folder the sources go into (a trailing slash, or several sources). */
-  destDir: boolean;
-}
-
-/** COPY/ADD from the build context in the runtime chain, last first, destinations made absolute; read once per file. */
-function contextCopies(analysis: Analysis, chain: readonly Instr[]): ContextCopy[] {
-  const known = analysis.memo.get(contextCopies) as ContextCopy[] | undefined;
-  if (known) return known;
-  let workdir = '/';
-  const copies: ContextCopy[] = [];
-  for (const instr of chain) {
-    if (instr.keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
-    if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
-    const words = instr.args.split(/\s+/).filter((w) => w !== '');
-    if (words.some((w) => w.startsWith('--from')) || words[0]?.startsWith('[')) continue;
-    const positional = words.filter((w) => !w.startsWith('--')).map((w) => analysis.resolve(w, instr));
-    if (positional.length < 2) continue;
-    const dest = positional[positional.length - 1];
-    const sources = positional.slice(0, -1);
-    const cleanDest = path.posix.normalize(dest.startsWith('/') ? dest : `${workdir}/${dest}`).replace(/(.)\/+$/, '$1');
-    copies.push({ sources, cleanDest, destDir: dest.endsWith('/') || dest.endsWith('/.') || sources.length > 1 });
-  }
-  copies.reverse();
-  analysis.memo.set(contextCopies, copies);
-  return copies;
-}
 
 /** A script file as logical lines (continuations joined, heredoc bodies dropped), then as commands. */
 export function readScript(text: string, vars: Map<string, string>, errexitAtStart = false): ScriptCommand[] {
@@ -391,5 +355,5 @@ function sedFiles(args: string[]): string[] {
 
 /** The WORKDIR the container starts in: where a start script's relative paths point. */
 export function startDir(analysis: Analysis): string {
-  return finalWorkdir(analysis, analysis.runtimeChain.flatMap((s) => s.instructions));
+  return workdirs(analysis).at(-1)?.path ?? '/';
 }

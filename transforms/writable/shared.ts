@@ -1,5 +1,6 @@
 // What the write-path detectors all need to read: runtime-chain instructions, copy destinations, program arguments.
 import path from 'node:path';
+import { oncePerFile } from '../../src/memo.js';
 import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Instr, RuntimeUser } from '../../src/types.js';
 import { unquote } from '../../src/variables.js';
@@ -17,16 +18,9 @@ export function isSystemFolder(p: string): boolean {
   return SYSTEM_FOLDERS.includes(p) || KERNEL_FOLDERS.some((k) => isWithin(p, k));
 }
 
-/**
- * One scan per Dockerfile, however many detectors ask: the detectors each walk the runtime chain, which on a
- * long Dockerfile is most of the work. The results are shared, so callers must not change them.
- */
-function oncePerAnalysis<T>(scan: (analysis: Analysis) => T): (analysis: Analysis) => T {
-  return (analysis) => {
-    if (!analysis.memo.has(scan)) analysis.memo.set(scan, scan(analysis));
-    return analysis.memo.get(scan) as T;
-  };
-}
+// One scan per Dockerfile, however many detectors ask: the detectors each walk the runtime chain, which on a
+// long Dockerfile is most of the work.
+const oncePerAnalysis = oncePerFile;
 
 /** Every instruction of the final stage and the stages it is built FROM, in build order. */
 export const runtimeInstructions: (analysis: Analysis) => readonly Instr[] = oncePerAnalysis((analysis) => analysis.runtimeChain.flatMap((s) => s.instructions));
@@ -126,6 +120,8 @@ export interface CopyInto {
   sources: string[];
   /** The --chown value already on the instruction. */
   chown?: string;
+  /** The destination is a folder the sources go into: a trailing slash or `.`, or several sources. */
+  destIsDir: boolean;
 }
 
 /** COPY / ADD instructions of the runtime chain with their absolute destination. */
@@ -141,7 +137,9 @@ export const copiesInto: (analysis: Analysis) => readonly CopyInto[] = oncePerAn
     const plain = words.filter((w) => !w.startsWith('--'));
     if (plain.length < 2) continue;
     const flag = (n: string) => flags.find((f) => f.startsWith(`--${n}=`))?.slice(n.length + 3);
-    out.push({ instr, dest: absoluteFrom(workdir, plain[plain.length - 1]), from: flag('from'), sources: plain.slice(0, -1), chown: flag('chown') });
+    const rawDest = plain[plain.length - 1];
+    const destIsDir = rawDest.endsWith('/') || rawDest === '.' || rawDest.endsWith('/.') || plain.length > 2;
+    out.push({ instr, dest: absoluteFrom(workdir, rawDest), from: flag('from'), sources: plain.slice(0, -1), chown: flag('chown'), destIsDir });
   }
   return out;
 });
