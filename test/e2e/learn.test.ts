@@ -2,7 +2,7 @@
 // its command once as root), keeps it in .harden-dockerfile.json and writes the hardened Dockerfile; that
 // output must build and pass every check as its own user. For the script-only pipeline, the static tool
 // alone must NOT find the folder, and its output must fail with --verify naming the path to add.
-import { describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
