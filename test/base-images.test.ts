@@ -59,6 +59,15 @@ describe('lookupBaseImage', () => {
     expect(family('node:20-alpine')).toBe('alpine');
   });
 
+  it('reads a mirror or private registry host in front of a Docker Hub name, and says so', () => {
+    expect(family('docker.arvancloud.ir/python:3.10')).toBe('debian');
+    expect(family('registry.example.com:5000/library/alpine:3.20')).toBe('alpine');
+    expect(family('localhost:5000/node:20')).toBe('debian');
+    expect(lookupBaseImage('docker.arvancloud.ir/python:3.10')?.source).toContain("'docker.arvancloud.ir' read as a registry that serves Docker Hub's 'python:3.10'");
+    expect(lookupBaseImage('python:3.10')?.source).not.toContain('registry');
+    expect(family('registry.example.com/team/app')).toBeUndefined();
+  });
+
   it('knows the users images ship', () => {
     expect(user('ubuntu:24.04')).toMatchObject({ name: 'ubuntu', uid: 1000 });
     expect(user('ubuntu:noble')).toMatchObject({ name: 'ubuntu', uid: 1000 });

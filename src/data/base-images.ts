@@ -89,5 +89,11 @@ const MAX_REFERENCE_LENGTH = 512;
 export function lookupBaseImage(reference: string): BaseImageRow | undefined {
   if (reference.length > MAX_REFERENCE_LENGTH) return undefined;
   const ref = normaliseImage(reference);
-  return BASE_IMAGES.find((row) => row.pattern.test(ref));
+  const row = BASE_IMAGES.find((r) => r.pattern.test(ref));
+  if (row) return row;
+  // A pull-through mirror or private registry (`docker.arvancloud.ir/python:3.10`) serves Docker Hub's images under its own host.
+  const mirrored = /^((?:[a-z0-9-]+\.)+[a-z0-9-]+(?::\d+)?|localhost(?::\d+)?)\/(?:docker\/)?(?:library\/)?(.+)$/.exec(ref);
+  if (!mirrored) return undefined;
+  const hubRow = BASE_IMAGES.find((r) => r.pattern.test(mirrored[2]));
+  return hubRow && { ...hubRow, source: `${hubRow.source}; '${mirrored[1]}' read as a registry that serves Docker Hub's '${mirrored[2]}'` };
 }
