@@ -79,3 +79,19 @@ export const DIRECT_START: { service: RegExp; command: (service: string) => stri
 export const ROOT_OWNED_FOLDERS: { folder: string; source: string }[] = [
   { folder: '/etc', source: 'FHS: host-specific system configuration, root-owned' },
 ];
+
+/**
+ * Programs that switch to another user themselves when a setting names one (a config file key or a flag):
+ * that setuid needs root, so as any other user the program exits. `configFlags` name its config file,
+ * `defaultConfig` is the file it reads from its working folder when none is named.
+ */
+export const SELF_DROPPING_SETTINGS: { program: string; flags: string[]; configFlags: string[]; defaultConfig?: string; configKeys: string[]; source: string }[] = [
+  {
+    program: 'gunicorn',
+    flags: ['-u', '--user', '-g', '--group'],
+    configFlags: ['-c', '--config'],
+    defaultConfig: 'gunicorn.conf.py',
+    configKeys: ['user', 'group'],
+    source: 'gunicorn settings user/group: workers call os.setgid/os.setuid (util.set_owner_process) and chown their tmp file to them: PermissionError unless root or the same user',
+  },
+];
