@@ -3,6 +3,7 @@
 // command, its line, whether `set -e` is on, whether its failure is guarded, and what it writes.
 import path from 'node:path';
 import { copiesInto, workdirs } from '../transforms/writable/shared.js';
+import { flyConfig } from './deploy-config.js';
 import { oncePerFile } from './memo.js';
 import { commandName, listCommands, type CommandEnd } from './shell.js';
 import type { Analysis, Instr } from './types.js';
@@ -65,6 +66,14 @@ function readStartScripts(analysis: Analysis): StartScript[] {
     const line = instr.startLine + 1;
     const commands = readCommands(instructionCommandText(analysis.resolve(instr.args, instr)).map((t) => ({ text: t, line })), vars, false);
     scripts.push({ instr, commands });
+    for (const c of commands) for (const target of scriptsRun(c.words, true)) pending.push({ target, depth: 1, caller: c });
+  }
+  // fly.io runs each [processes] command instead of CMD, on the stage its build-target names (else the last).
+  const fly = flyConfig(analysis);
+  const flyBuildsThis = fly && (fly.target ? fly.target.stage === analysis.finalStage.name : analysis.finalStage === analysis.stages[analysis.stages.length - 1]);
+  for (const process of flyBuildsThis ? fly.processes : []) {
+    const commands = readCommands(instructionCommandText(process.command).map((t) => ({ text: t, line: process.line })), vars, false);
+    scripts.push({ source: fly!.file, commands });
     for (const c of commands) for (const target of scriptsRun(c.words, true)) pending.push({ target, depth: 1, caller: c });
   }
   const seen = new Set<string>();

@@ -37,6 +37,10 @@ const expectedSkips: Record<string, RegExp> = {
   'privilege-drop/rsyslogd': /^start\.sh:2 starts rsyslogd, .*stdout/,
   'privilege-drop/sshd-initd': /^entrypoint\.sh:2 starts sshd, .*docker exec/,
   'privilege-drop/service-php-fpm': /^line 5: 'service php8\.2-fpm start' starts php8\.2-fpm through its init script, .*start the daemon directly instead \(php-fpm8\.2 --daemonize\)/,
+  'privilege-drop/gunicorn-config-user': /^gunicorn\.conf\.py:3: 'user = "www-data"' makes gunicorn switch to www-data itself, which needs root/,
+  'privilege-drop/gunicorn-user-flag': /^line 4: '--user=www-data' makes gunicorn switch to www-data itself/,
+  'privilege-drop/supervisor-many-users': /^supervisord starts its programs as different users \(\[program:web\] gunicorn switches to app at gunicorn\.conf\.py:2, \[program:proxy\] user=proxy at supervisord\.conf:7\)/,
+  'privilege-drop/supervisor-gunicorn-user': /^\[program:web\] supervisord\.conf:2: '--user www-data' makes gunicorn switch to www-data itself, which needs root, so supervisord must start as root too; left alone/,
   'privilege-drop/supervisor-cron': /^supervisord\.conf:6: \[program:cron\] starts cron, which must start as root, so supervisord must too; .*supercronic/,
   'privilege-drop/installs-gosu-unread-entrypoint': /^line 2 installs gosu, .*the start script entrypoint\.sh is not in the build context to check/,
 };

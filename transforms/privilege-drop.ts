@@ -5,8 +5,9 @@ import path from 'node:path';
 import { normaliseImage } from '../src/data/base-images.js';
 import { DROPPING_ENTRYPOINT_IMAGES, PRIVILEGE_DROPPERS, ROOT_ONLY_PROGRAMS, DIRECT_START, RENDERED_CONFIG, ROOT_ONLY_WORK, ROOT_OWNED_FOLDERS, SERVICE_START_ACTIONS, SERVICE_STARTERS } from '../src/data/entrypoints.js';
 import { commandWrites, startDir, startScripts, whereIs, type ScriptCommand, type StartScript } from '../src/scripts.js';
+import { selfDropSettings, type SelfDrop } from '../src/self-drop.js';
 import { commandName } from '../src/shell.js';
-import type { Note, Pass, PassResult } from '../src/types.js';
+import type { Analysis, Note, Pass, PassResult } from '../src/types.js';
 import { userStates } from '../src/users.js';
 import { runtimeInstructions } from './writable/shared.js';
 
@@ -24,6 +25,10 @@ const reasons = {
     `${where}: '${text}' ${what}, which needs root: as a plain user it fails and ${why}; do it at build time in a RUN before USER, or pass --force`,
   service: (where: string, text: string, service: string, direct: string | undefined, why: string) =>
     `${where}: '${text}' starts ${service} through its init script, which needs root: as a plain user it fails and ${why}; ${direct ? `start the daemon directly instead (${direct})` : "start the service's own program directly instead"}, or pass --force`,
+  selfDrop: (where: string, d: SelfDrop) =>
+    `${where}: '${d.text}' makes ${d.program} switch to ${d.value} itself, which needs root: as any other user it exits (PermissionError); left alone — remove the setting so the image's USER decides who it runs as, or pass --force`,
+  forcedSelfDrop: (where: string, d: SelfDrop) =>
+    `${where}: '${d.text}' makes ${d.program} switch to ${d.value} itself, which needs root: hardened anyway (--force), it exits with PermissionError unless the image's USER is ${d.value}; remove the setting`,
   rootWorkWarn: (where: string, text: string, what: string) =>
     `${where}: '${text}' ${what}, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it`,
 };
@@ -35,7 +40,8 @@ export const privilegeDrop: Pass = {
   name,
   description,
   run({ analysis, plan }): PassResult {
-    if (!plan.base || analysis.options.force || !userStates(analysis, plan.base).final.isRoot) return {};
+    if (!plan.base || !userStates(analysis, plan.base).final.isRoot) return {};
+    if (analysis.options.force) return { notes: forcedSelfDrops(analysis) };
     const chain = runtimeInstructions(analysis);
 
     const onbuild = chain.find((i) => i.keyword === 'ONBUILD' && /^RUN\b/i.test(i.args));
@@ -51,6 +57,8 @@ export const privilegeDrop: Pass = {
         if (program) return { skip: reasons.rootOnly(whereIs(script, command), program.command, program.alternative) };
         const dropper = PRIVILEGE_DROPPERS.find((d) => d.command === cmd.name && (!d.needs || d.needs.test(words.join(' '))));
         if (dropper) return { skip: reasons.dropper(script.source ?? whereIs(script, command), dropper.label ?? dropper.command) };
+        const drop = selfDropSettings(analysis, words, startDir(analysis)).find((d) => !reusedNames(analysis).includes(d.value));
+        if (drop) return { skip: reasons.selfDrop(drop.where ?? whereIs(script, command), drop) };
       }
     }
     const root = analysis.runtimeChain[0];
@@ -83,6 +91,31 @@ export const privilegeDrop: Pass = {
     return { notes };
   },
 };
+
+/** Under --force: each start command whose program switches to another user itself is a named risk. */
+export function forcedSelfDrops(analysis: Analysis): Note[] {
+  const notes: Note[] = [];
+  for (const script of startScripts(analysis)) {
+    for (const command of script.commands) {
+      for (const d of selfDropSettings(analysis, command.words, startDir(analysis)).filter((x) => !reusedNames(analysis).includes(x.value))) {
+        notes.push({ level: 'warn', risk: true, message: reasons.forcedSelfDrop(d.where ?? whereIs(script, command), d) });
+      }
+    }
+  }
+  return notes;
+}
+
+/**
+ * The names and ids of the user the create-user pass reuses (the last one the Dockerfile creates) and of its group:
+ * a program switching to them switches to itself, which any user may.
+ */
+export function reusedNames(analysis: Analysis): string[] {
+  const declared = [...analysis.accounts].reverse().find((a) => a.kind === 'user' && a.name !== undefined && a.name !== 'root' && a.id !== 0);
+  if (!declared?.name) return [];
+  const names = [declared.name, declared.group ?? declared.name];
+  if (declared.id !== undefined) names.push(String(declared.id));
+  return names;
+}
 
 /** A program that must start as root, run directly (`cron -f`, `/usr/sbin/sshd -D &`) or through its init script (`service cron start`). */
 function startedProgram(words: string[], index: number): (typeof ROOT_ONLY_PROGRAMS)[number] | undefined {

@@ -53,6 +53,9 @@ export const ROOT_ONLY_WORK: { commands: string[]; matches?: (args: string[]) =>
   { commands: ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'dpkg', 'rpm'], matches: (args) => args.some((a) => ['install', 'add', 'update', 'upgrade', 'remove', 'del', '-i'].includes(a)), what: 'installs packages', source: 'package managers write root-owned /usr, /var/lib/dpkg, /lib/apk' },
   { commands: ['sysctl'], matches: (args) => args.some((a) => a === '-w' || a === '-p' || a.includes('=')), what: 'sets kernel parameters', source: 'sysctl(8): /proc/sys is writable by root only' },
   { commands: ['mount', 'umount', 'swapon', 'modprobe', 'insmod'], what: 'needs CAP_SYS_ADMIN', source: 'mount(2), init_module(2): root only' },
+  { commands: ['swapoff'], what: 'needs CAP_SYS_ADMIN', source: 'swapon(2)/swapoff(2): root only' },
+  { commands: ['mkswap'], what: 'sets up swap space', source: 'mkswap(8): makes a swap area on a device or a root-owned swap file, only for swapon(2), which needs root' },
+  { commands: ['fallocate'], matches: (args) => args.some((a) => /^\/[^/]+$/.test(a) || /swap/i.test(a)), what: 'creates a file in / or a swap file', source: 'fallocate(1): the file lands in root-owned / (fly.io and similar start scripts make /swapfile this way)' },
   { commands: ['setcap'], what: 'sets file capabilities', source: 'setcap(8): needs CAP_SETFCAP' },
   { commands: ['ulimit'], matches: (args) => args.some((a) => /^-[a-zA-Z]*H/.test(a)) || args.includes('unlimited'), what: 'raises a hard limit', source: 'setrlimit(2): raising a hard limit needs CAP_SYS_RESOURCE' },
   { commands: ['update-ca-certificates', 'ldconfig', 'locale-gen', 'update-alternatives'], what: 'rewrites system files', source: 'write root-owned /etc/ssl/certs, /etc/ld.so.cache, /usr/lib/locale, /etc/alternatives' },
@@ -78,4 +81,20 @@ export const DIRECT_START: { service: RegExp; command: (service: string) => stri
 /** System folders whose files belong to root: a start script writing there needs root. */
 export const ROOT_OWNED_FOLDERS: { folder: string; source: string }[] = [
   { folder: '/etc', source: 'FHS: host-specific system configuration, root-owned' },
+];
+
+/**
+ * Programs that switch to another user themselves when a setting names one (a config file key or a flag):
+ * that setuid needs root, so as any other user the program exits. `configFlags` name its config file,
+ * `defaultConfig` is the file it reads from its working folder when none is named.
+ */
+export const SELF_DROPPING_SETTINGS: { program: string; flags: string[]; configFlags: string[]; defaultConfig?: string; configKeys: string[]; source: string }[] = [
+  {
+    program: 'gunicorn',
+    flags: ['-u', '--user', '-g', '--group'],
+    configFlags: ['-c', '--config'],
+    defaultConfig: 'gunicorn.conf.py',
+    configKeys: ['user', 'group'],
+    source: 'gunicorn settings user/group: workers call os.setgid/os.setuid (util.set_owner_process) and chown their tmp file to them: PermissionError unless root or the same user',
+  },
 ];

@@ -102,3 +102,20 @@ export const PROGRAM_LAYOUTS: ProgramLayout[] = [
     source: 'docker-library/php fpm images: pool listens on port 9000, error_log /proc/self/fd/2, no pid file, listen.owner commented out',
   },
 ];
+
+/**
+ * Where servers that a start command runs take the address they listen on: flags, and keys of the config file
+ * the command names (`positional`: a lone argument that is loaded as the config). A port below 1024 needs root
+ * or NET_BIND_SERVICE outside Docker 20.10+'s zero unprivileged-port start.
+ */
+export const LISTEN_SETTINGS: { program: string; flags: string[]; config?: { flags: string[]; positional?: RegExp; keys: string[] }; source: string }[] = [
+  { program: 'gunicorn', flags: ['-b', '--bind'], config: { flags: ['-c', '--config'], keys: ['bind'] }, source: 'gunicorn settings: bind (-b/--bind) takes HOST:PORT; also read from the config file' },
+  {
+    program: 'uwsgi',
+    flags: ['--http', '--http-socket', '--https', '--socket', '-s', '--uwsgi-socket'],
+    config: { flags: ['--ini'], positional: /\.ini$/, keys: ['http', 'http-socket', 'https', 'socket', 'uwsgi-socket'] },
+    source: 'uWSGI options: http, http-socket, https, socket take [HOST]:PORT; a lone .ini argument is loaded as --ini',
+  },
+  { program: 'uvicorn', flags: ['--port'], source: 'uvicorn settings: --port' },
+  { program: 'daphne', flags: ['-p', '--port'], source: 'daphne --port' },
+];

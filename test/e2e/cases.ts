@@ -79,6 +79,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-paths/nltk-offline-download', writePaths: [], timeoutSeconds: 10 },
   // A start command that renders a program's config under /etc: that one file is handed over.
   { fixture: '__fixtures__/script-writes/envsubst-nginx-conf', writePaths: ['/etc/nginx/conf.d/default.conf', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
+  // gunicorn's config switches to the user the Dockerfile creates: run as that user, the switch is to itself.
+  { fixture: '__fixtures__/create-user/gunicorn-config-own-user', writePaths: [], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -208,6 +210,31 @@ export const failingCases: FailingCase[] = [
   {
     dockerfile: 'test/e2e/fixtures/nltk-download-naive-fix.Dockerfile',
     context: '__fixtures__/writable-paths/nltk-offline-download.context',
+    writePaths: [],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root'],
+    fail: ['command'],
+  },
+  // gunicorn switching to another user itself (user/group in its config) is skipped: as root it runs, as any other user it exits.
+  {
+    dockerfile: '__fixtures__/privilege-drop/gunicorn-config-user.input.Dockerfile',
+    context: '__fixtures__/privilege-drop/gunicorn-config-user.context',
+    writePaths: [],
+    timeoutSeconds: 10,
+    pass: ['build', 'command'],
+    fail: ['non-root'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/gunicorn-config-user-naive-fix.Dockerfile',
+    context: '__fixtures__/privilege-drop/gunicorn-config-user.context',
+    writePaths: [],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root'],
+    fail: ['command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/gunicorn-own-user-naive-fix.Dockerfile',
+    context: '__fixtures__/create-user/gunicorn-config-own-user.context',
     writePaths: [],
     timeoutSeconds: 10,
     pass: ['build', 'non-root'],

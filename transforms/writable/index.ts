@@ -7,6 +7,7 @@ import { buildDownloads } from './build-downloads.js';
 import { fileModes } from './file-modes.js';
 import { knownWriters } from './known-writers.js';
 import { learned } from './learned.js';
+import { listenPorts } from './listen-ports.js';
 import { mlCaches } from './ml-caches.js';
 import { programLayouts } from './program-layouts.js';
 import { rootHome } from './root-home.js';
@@ -14,4 +15,4 @@ import { scriptWrites } from './script-writes.js';
 import { supervisor } from './supervisor.js';
 
 // learned feeds what a real run wrote; bind-mounts runs last: it gives host steps only for mounts that hold a path the others found written.
-export const detectors: Detector[] = [rootHome, supervisor, mlCaches, buildDownloads, knownWriters, programLayouts, appState, appWrites, scriptWrites, fileModes, learned, bindMounts];
+export const detectors: Detector[] = [rootHome, supervisor, mlCaches, buildDownloads, knownWriters, programLayouts, appState, appWrites, scriptWrites, fileModes, learned, bindMounts, listenPorts];

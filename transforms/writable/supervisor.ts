@@ -5,6 +5,7 @@ import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.
 import { parseIni, type IniEntry, type IniSection } from '../../src/ini.js';
 import { rootWorkOffset } from '../../src/placement.js';
 import { ROOT_ONLY_PROGRAMS } from '../../src/data/entrypoints.js';
+import { selfDropSettings } from '../../src/self-drop.js';
 import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, ReasonedEdit, RuntimeUser, WritePath } from '../../src/types.js';
 import { unquote } from '../../src/variables.js';
@@ -42,6 +43,12 @@ const reasons = {
   sed: (file: string) => `supervisor's packaged ${file} puts its socket and pid file in root-owned /var/run, where a non-root supervisord cannot create them (EACCES); move them to ${RUN_DIR}`,
   sedComment: `supervisord cannot create its socket and pid file in root-owned /var/run as non-root: move them to ${RUN_DIR}`,
   rootOnly: (where: string, section: string, program: string, alternative: string) => `${where}: [${section}] starts ${program}, which must start as root, so supervisord must too; ${alternative}, or pass --force`,
+  manyUsers: (users: string[]) =>
+    `supervisord starts its programs as different users (${users.join(', ')}): that separation needs a root supervisord, and one user for all would let each program read and signal the others; left alone — run each program in a container of its own with its own USER, or pass --force`,
+  selfDrop: (where: string, text: string, program: string, value: string, u: RuntimeUser) =>
+    `${where}: '${text}' makes ${program} switch to ${value} itself, which needs root: hardened anyway (--force), as ${u.name} it exits with PermissionError; remove the setting`,
+  selfDropSkip: (where: string, text: string, program: string, value: string) =>
+    `${where}: '${text}' makes ${program} switch to ${value} itself, which needs root, so supervisord must start as root too; left alone — remove the setting so the image's USER decides who it runs as, or pass --force`,
   noConfig: (where: string) => `supervisord runs (${where}) but its config is not in the build context or a known package: check that its log, pid file and socket are writable by the user`,
   unreadable: (rel: string) => `supervisor config ${rel} is copied in but cannot be read from the build context: its write paths were not checked`,
   systemFolder: (evidence: string) => `${evidence}: a system or application folder cannot be handed to the user; point it at a folder of its own`,
@@ -465,6 +472,8 @@ type PathRole = 'log' | 'created' | 'dir';
 /** Read every config: the paths supervisord writes, and the changes it needs to run as the user. */
 function inspect(analysis: Analysis, configs: Config[], user: RuntimeUser, cwd: string, apps: Set<string>, found: Found): void {
   const moved = new Map<string, string>();
+  const programUsers: { user: string; where: string }[] = [];
+  let selfDropSkip: string | undefined;
   const change = (config: Config, c: ConfigChange) => found.changes.set(config, [...(found.changes.get(config) ?? []), c]);
   const where = (config: Config, line?: number) => dockerfileLine(analysis, config, line);
 
@@ -540,6 +549,18 @@ function inspect(analysis: Analysis, configs: Config[], user: RuntimeUser, cwd: 
         const command = get('command');
         const program = command && rootOnlyProgram(command.value);
         if (program && !found.skip) found.skip = reasons.rootOnly(`${config.label}:${command.line + 1}`, section.name, program.command, program.alternative);
+        const runAs = get('user');
+        if (runAs) programUsers.push({ user: runAs.value, where: `[${section.name}] user=${runAs.value} at ${config.label}:${runAs.line + 1}` });
+        const switches = command ? selfDropSettings(analysis, splitCommands(command.value)[0] ?? [], cwd) : [];
+        // The user setting (`user`, `-u`, `--user`) says whom the program runs as; its group goes with it.
+        const drop = switches.find((d) => d.key === 'user' || d.key === 'u');
+        if (drop) programUsers.push({ user: drop.value, where: `[${section.name}] ${drop.program} switches to ${drop.value} at ${drop.where ?? `${config.label}:${command!.line + 1}`}` });
+        // supervisord's own user= lines are removed; a program switching user itself fails as anyone else: skipped, or a risk under --force.
+        for (const d of switches.filter((x) => !isUser(x.value, user))) {
+          const at = `[${section.name}] ${d.where ?? `${config.label}:${command!.line + 1}`}`;
+          selfDropSkip ??= reasons.selfDropSkip(at, d.text, d.program, d.value);
+          found.notes.push({ level: 'warn', risk: true, message: reasons.selfDrop(at, d.text, d.program, d.value, user) });
+        }
         for (const key of ['stdout_logfile', 'stderr_logfile']) {
           const entry = get(key);
           if (entry && !NOT_A_FILE.test(entry.value)) handle(config, entry, entry.value, 'log', key, vars);
@@ -548,6 +569,10 @@ function inspect(analysis: Analysis, configs: Config[], user: RuntimeUser, cwd: 
       }
     }
   }
+
+  // Programs run as two or more users: privilege separation by design, which only a root supervisord gives.
+  if (new Set(programUsers.map((p) => p.user)).size > 1 && !found.skip) found.skip = reasons.manyUsers(programUsers.map((p) => p.where));
+  if (selfDropSkip && !found.skip) found.skip = selfDropSkip;
 
   // supervisorctl must follow a socket that moved, in whichever file it is set.
   for (const config of configs) {

@@ -1,0 +1,11 @@
+FROM python:3.12-slim AS base
+WORKDIR /app
+
+FROM base AS prod
+# Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
+COPY . /app/
+USER 1001:1001
+
+FROM base AS dev
+CMD ["python", "-m", "http.server"]

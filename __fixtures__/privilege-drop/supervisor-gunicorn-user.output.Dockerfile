@@ -1,0 +1,6 @@
+FROM python:3.12-slim
+COPY app.py /srv/
+COPY gunicorn.conf.py /etc/
+COPY supervisord.conf /etc/supervisor/conf.d/
+WORKDIR /srv
+CMD ["supervisord", "-c", "/etc/supervisor/conf.d/supervisord.conf"]

@@ -1,0 +1,69 @@
+// Deploy configs beside a Dockerfile that choose what runs: fly.toml's build target and process commands,
+// and compose's build.target. Read once per file.
+import path from 'node:path';
+import { composeFile } from './compose.js';
+import { oncePerFile } from './memo.js';
+import type { Analysis } from './types.js';
+
+/** What fly.toml says about this Dockerfile: the stage it builds and the commands its machines run. */
+export interface FlyConfig {
+  file: string;
+  /** `[build] build-target`, lower-cased, with its 1-based line. */
+  target?: { stage: string; line: number };
+  /** `[processes]`: each process group's command, which replaces the image's CMD. */
+  processes: { name: string; command: string; line: number }[];
+}
+
+/** fly.toml of the build context, when it builds this Dockerfile (its `[build] dockerfile` names it, or none is named). */
+export const flyConfig: (analysis: Analysis) => FlyConfig | undefined = oncePerFile(readFly);
+
+function readFly(analysis: Analysis): FlyConfig | undefined {
+  const file = 'fly.toml';
+  const text = analysis.readContextFile(file);
+  if (text === undefined) return undefined;
+  const config: FlyConfig = { file, processes: [] };
+  let table = '';
+  let dockerfile: string | undefined;
+  text.split('\n').forEach((raw, n) => {
+    const line = raw.replace(/\r$/, '').trim();
+    const header = /^\[\[?\s*([^\]]+?)\s*\]\]?/.exec(line);
+    if (header) {
+      table = header[1];
+      return;
+    }
+    // Only plain `key = "string"` lines: what fly.toml uses for these settings.
+    const m = /^([A-Za-z0-9_-]+|"[^"]+")\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)')\s*(#.*)?$/.exec(line);
+    if (!m) return;
+    const key = m[1].replace(/^"|"$/g, '');
+    const value = m[2] !== undefined ? m[2].replace(/\\(["\\])/g, '$1') : m[3];
+    if (table === 'build' && key === 'build-target') config.target = { stage: value.toLowerCase(), line: n + 1 };
+    if (table === 'build' && key === 'dockerfile') dockerfile = value;
+    if (table === 'processes') config.processes.push({ name: key, command: value, line: n + 1 });
+  });
+  if (dockerfile !== undefined && analysis.file !== '-' && path.basename(dockerfile) !== path.basename(analysis.file)) return undefined;
+  return config;
+}
+
+/** A deploy config that builds a named stage of this Dockerfile. */
+export interface DeployTarget {
+  /** `fly.toml:24 (build-target)`, `docker-compose.yaml (services web, worker: build.target)`. */
+  where: string;
+  stage: string;
+}
+
+/** The stages the deploy configs beside this Dockerfile build by name. */
+export function deployTargets(analysis: Analysis): DeployTarget[] {
+  const out: DeployTarget[] = [];
+  const fly = flyConfig(analysis);
+  if (fly?.target) out.push({ where: `${fly.file}:${fly.target.line} (build-target)`, stage: fly.target.stage });
+  const compose = composeFile(analysis);
+  if (compose && 'services' in compose) {
+    const byStage = new Map<string, string[]>();
+    for (const s of compose.services) {
+      const target = s.buildsThis && typeof s.def.build === 'object' && s.def.build !== null ? (s.def.build as { target?: unknown }).target : undefined;
+      if (typeof target === 'string') byStage.set(target.toLowerCase(), [...(byStage.get(target.toLowerCase()) ?? []), s.name]);
+    }
+    for (const [stage, services] of byStage) out.push({ where: `${compose.file} (service${services.length > 1 ? 's' : ''} ${services.join(', ')}: build.target)`, stage });
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+// Deploy configs that choose the stage (fly.toml build-target, compose build.target) and the start command (fly [processes]).
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { defaultOptions } from '../src/types.js';
+import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
+
+const run = (name: string, options = {}) => {
+  const base = path.join(fixturesRoot, 'deploy-target', name);
+  const result = hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), { ...defaultOptions, ...options }, `${base}.context`);
+  return result.notes.filter((n) => n.level === 'warn').map((n) => n.message);
+};
+
+describe('deploy target', () => {
+  it('names the stage fly.toml deploys when the last stage is hardened, without changing the default', () => {
+    expect(run('fly-build-target')).toEqual([
+      "fly.toml:4 (build-target) builds stage 'prod', but this run hardens 'dev' (the last stage), which is not what that config deploys; pass --target prod to harden that stage",
+    ]);
+  });
+
+  it('says nothing once --target names the deployed stage', () => {
+    expect(run('fly-build-target', { target: 'prod' })).toEqual([]);
+  });
+
+  it('names the compose services that build another stage, once per stage', () => {
+    expect(run('compose-build-target')).toEqual([
+      "compose.yaml (services web, worker: build.target) builds stage 'prod', but this run hardens 'dev' (the last stage), which is not what that config deploys; pass --target prod to harden that stage",
+    ]);
+  });
+
+  it('reads the fly [processes] start script of the deployed stage: swap set-up without set -e is a warning per line', () => {
+    expect(run('fly-swapfile', { target: 'prod' })).toEqual([
+      "fly/app-entrypoint.sh:2: 'fallocate -l 128M /swapfile' creates a file in / or a swap file, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it",
+      "fly/app-entrypoint.sh:4: 'mkswap /swapfile' sets up swap space, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it",
+      "fly/app-entrypoint.sh:5: 'swapon /swapfile' needs CAP_SYS_ADMIN, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it",
+    ]);
+  });
+
+  it('does not read fly [processes] for a stage fly.toml does not build', () => {
+    expect(run('fly-swapfile').filter((m) => m.includes('swap'))).toEqual([]);
+  });
+});
