@@ -1,5 +1,5 @@
 // Detector: servers the container starts that listen on a port below 1024 (gunicorn -b :80, uwsgi http-socket=:80),
-// read from the start commands and the config files they name: a note, since that bind needs root outside Docker 20.10+.
+// read from the start commands and the config files they name: a risk, since that bind needs root outside Docker 20.10+.
 import path from 'node:path';
 import { LISTEN_SETTINGS } from '../../src/data/programs.js';
 import { parseIni } from '../../src/ini.js';
@@ -7,7 +7,7 @@ import { copiedSource, startDir, startScripts, whereIs } from '../../src/scripts
 import type { Analysis, Detector, DetectorResult, Note } from '../../src/types.js';
 
 export const name = 'listen-ports';
-export const description = 'Servers started on a port below 1024 (gunicorn -b :80, uwsgi http-socket = :80): a note, binding it as non-root fails outside Docker 20.10+';
+export const description = 'Servers started on a port below 1024 (gunicorn -b :80, uwsgi http-socket = :80): a risk, binding it as non-root fails outside Docker 20.10+';
 
 const reasons = {
   port: (program: string, port: number, where: string) =>
@@ -27,7 +27,7 @@ export const listenPorts: Detector = {
           const where = found.where ?? whereIs(script, command);
           if (found.port >= 1024 || seen.has(`${found.program} ${where}`)) continue;
           seen.add(`${found.program} ${where}`);
-          notes.push({ level: 'info', line: script.instr ? command.line : undefined, message: reasons.port(found.program, found.port, where) });
+          notes.push({ level: 'warn', risk: true, line: script.instr ? command.line : undefined, message: reasons.port(found.program, found.port, where) });
         }
       }
     }

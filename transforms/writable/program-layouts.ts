@@ -69,7 +69,7 @@ export const programLayouts: Detector = {
       for (const d of row.dirs ?? []) paths.push({ path: at(d), kind: 'dir', line, evidence: because, installed: true });
       for (const f of row.installedFiles ?? []) paths.push({ path: at(f), kind: 'file', line, evidence: because, installed: true });
       for (const f of row.files ?? []) paths.push({ path: at(f), kind: 'file', line, evidence: because });
-      if (row.port && !exposesOnlyHighPorts(analysis)) notes.push({ level: 'info', line, message: reasons.port(row.program, row.port) });
+      if (row.port && !exposesOnlyHighPorts(analysis)) notes.push({ level: 'warn', risk: true, line, message: reasons.port(row.program, row.port) });
       if (!plan.base?.hasShell) continue;
       if (row.pid) {
         const edit = pidEdit(analysis, row.program, row.pid);
