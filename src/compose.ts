@@ -6,10 +6,11 @@ import type { Analysis } from './types.js';
 
 // The YAML parser is large and few Dockerfiles sit next to a compose file: load it on the first one.
 const requireHere = createRequire(import.meta.url);
-let parseYaml: ((text: string) => unknown) | undefined;
+let parseYaml: ((text: string, options: { merge: boolean }) => unknown) | undefined;
 function parse(text: string): unknown {
   parseYaml ??= (requireHere('yaml') as typeof import('yaml')).parse;
-  return parseYaml(text);
+  // Compose files share service settings through YAML merge keys (`<<: *common`), which the compose spec supports.
+  return parseYaml(text, { merge: true });
 }
 
 /** File names `docker compose` looks for, in its own order of preference (compose spec, "compose file"). */

@@ -27,6 +27,12 @@ describe('deploy target', () => {
     ]);
   });
 
+  it('reads services that take their build from a YAML merge key (<<: *anchor)', () => {
+    expect(run('compose-merge-keys')).toEqual([
+      "compose.yaml (services web, worker: build.target) builds stage 'prod', but this run hardens 'dev' (the last stage), which is not what that config deploys; pass --target prod to harden that stage",
+    ]);
+  });
+
   it('reads the fly [processes] start script of the deployed stage: swap set-up without set -e is a warning per line', () => {
     expect(run('fly-swapfile', { target: 'prod' })).toEqual([
       "fly/app-entrypoint.sh:2: 'fallocate -l 128M /swapfile' creates a file in / or a swap file, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it",
