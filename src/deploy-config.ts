@@ -12,6 +12,8 @@ export interface FlyConfig {
   target?: { stage: string; line: number };
   /** `[processes]`: each process group's command, which replaces the image's CMD. */
   processes: { name: string; command: string; line: number }[];
+  /** `[env]`: variables fly sets in the running machine, over the image's ENV. */
+  env: { name: string; value: string; line: number }[];
 }
 
 /** fly.toml of the build context, when it builds this Dockerfile (its `[build] dockerfile` names it, or none is named). */
@@ -21,7 +23,7 @@ function readFly(analysis: Analysis): FlyConfig | undefined {
   const file = 'fly.toml';
   const text = analysis.readContextFile(file);
   if (text === undefined) return undefined;
-  const config: FlyConfig = { file, processes: [] };
+  const config: FlyConfig = { file, processes: [], env: [] };
   let table = '';
   let dockerfile: string | undefined;
   text.split('\n').forEach((raw, n) => {
@@ -39,6 +41,7 @@ function readFly(analysis: Analysis): FlyConfig | undefined {
     if (table === 'build' && key === 'build-target') config.target = { stage: value.toLowerCase(), line: n + 1 };
     if (table === 'build' && key === 'dockerfile') dockerfile = value;
     if (table === 'processes') config.processes.push({ name: key, command: value, line: n + 1 });
+    if (table === 'env') config.env.push({ name: key, value, line: n + 1 });
   });
   if (dockerfile !== undefined && analysis.file !== '-' && path.basename(dockerfile) !== path.basename(analysis.file)) return undefined;
   return config;
@@ -66,4 +69,46 @@ export function deployTargets(analysis: Analysis): DeployTarget[] {
     for (const [stage, services] of byStage) out.push({ where: `${compose.file} (service${services.length > 1 ? 's' : ''} ${services.join(', ')}: build.target)`, stage });
   }
   return out;
+}
+
+/** A variable a deploy config sets in the running container, with where it says so. */
+export interface DeployVariable {
+  name: string;
+  value: string;
+  /** `fly.toml:13`, `compose.yaml (service web)`. */
+  where: string;
+}
+
+/** Variables the deploy configs set for the stage this run hardens: fly.toml `[env]`, compose `environment:`. */
+export function deployEnv(analysis: Analysis): DeployVariable[] {
+  const hardened = analysis.finalStage.name ?? String(analysis.finalStage.index);
+  const out: DeployVariable[] = [];
+  const fly = flyConfig(analysis);
+  if (fly && (fly.target === undefined ? analysis.finalStage === analysis.stages[analysis.stages.length - 1] : fly.target.stage === hardened)) {
+    for (const v of fly.env) out.push({ name: v.name, value: v.value, where: `${fly.file}:${v.line}` });
+  }
+  const compose = composeFile(analysis);
+  if (compose && 'services' in compose) {
+    for (const s of compose.services) {
+      if (!s.buildsThis) continue;
+      const target = typeof s.def.build === 'object' && s.def.build !== null ? (s.def.build as { target?: unknown }).target : undefined;
+      if (typeof target === 'string' ? target.toLowerCase() !== hardened : analysis.finalStage !== analysis.stages[analysis.stages.length - 1]) continue;
+      for (const [name, value] of composeEnvironment((s.def as { environment?: unknown }).environment)) out.push({ name, value, where: `${compose.file} (service ${s.name})` });
+    }
+  }
+  return out;
+}
+
+/** compose `environment:` as a map (`KEY: value`) or a list (`- KEY=value`); entries without a value are skipped. */
+function composeEnvironment(environment: unknown): [string, string][] {
+  if (Array.isArray(environment)) {
+    return environment.flatMap((e) => {
+      const m = typeof e === 'string' ? /^([^=]+)=(.*)$/.exec(e) : null;
+      return m ? [[m[1], m[2]] as [string, string]] : [];
+    });
+  }
+  if (typeof environment === 'object' && environment !== null) {
+    return Object.entries(environment).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' ? [[k, String(v)] as [string, string]] : []));
+  }
+  return [];
 }

@@ -44,4 +44,18 @@ describe('deploy target', () => {
   it('does not read fly [processes] for a stage fly.toml does not build', () => {
     expect(run('fly-swapfile').filter((m) => m.includes('swap'))).toEqual([]);
   });
+
+  it('reads the variables fly.toml [env] and compose environment: set for the deployed stage only', () => {
+    const base = path.join(fixturesRoot, 'app-writes', 'deploy-env-urls');
+    const written = (options: object) =>
+      hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), { ...defaultOptions, ...options }, `${base}.context`)
+        .notes.filter((n) => n.message.includes('is written at run time'))
+        .map((n) => n.message.replace(/ \((django-environ|sqlite keeps)[^)]*\)\): owned by 1001:1001$/, ''));
+    expect(written({ target: 'prod' })).toEqual([
+      '/cache is written at run time (fly.toml:4 CACHE_URL=filecache:////cache',
+      '/data/site.sqlite3 is written at run time (compose.yaml (service web) DATABASE_URL=sqlite:////data/site.sqlite3',
+      '/data is written at run time (compose.yaml (service web) DATABASE_URL=sqlite:////data/site.sqlite3',
+    ]);
+    expect(written({})).toEqual([]);
+  });
 });

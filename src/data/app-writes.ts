@@ -67,3 +67,9 @@ export const IMPLICIT_WRITERS: { name: string; uses: RegExp; unless: RegExp; pat
   { name: 'hydra', uses: /@hydra\.main\b/, unless: /hydra\.run\.dir|HYDRA_FULL_ERROR_NEVER/, path: 'outputs', source: 'Hydra docs, output directory: hydra.run.dir defaults to outputs/${now:%Y-%m-%d}/${now:%H-%M-%S} in the working folder' },
   { name: 'mlflow', uses: /\bmlflow\.(?:start_run|log_\w+|autolog)\b/, unless: /set_tracking_uri|MLFLOW_TRACKING_URI/, path: 'mlruns', source: 'MLflow docs, tracking: with no tracking URI, runs are written to ./mlruns in the working folder' },
 ];
+
+/** URLs in environment variables (the Dockerfile's ENV, or what a deploy config sets) that name a place the program writes. */
+export const WRITE_URLS: { scheme: string; pattern: RegExp; target: 'file' | 'dir'; database?: boolean; source: string }[] = [
+  { scheme: 'sqlite', pattern: /^sqlite(?:\+\w+)?:\/\/\/([^?]+)/, target: 'file', database: true, source: 'sqlite keeps its journal beside the database' },
+  { scheme: 'filecache', pattern: /^filecache:\/\/(\/[^?]*)/, target: 'dir', source: "django-environ, filecache:// is Django's FileBasedCache, which creates that folder and writes a file per cache entry" },
+];

@@ -59,6 +59,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/app-writes/sqlite-next-to-code', writePaths: ['/srv/notes'] },
   { fixture: '__fixtures__/app-writes/celery-beat', writePaths: ['/app'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/app-writes/flask-uploads', writePaths: ['/app/uploads'] },
+  // A cache URL in ENV (django-environ's filecache://): Debian's python3-django caches into that folder at start.
+  { fixture: '__fixtures__/app-writes/env-filecache', writePaths: ['/var/cache/site'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/app-writes/pipeline-env-scratch', writePaths: ['/pipeline/tmp', '/var/lib/pipeline/queue'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
@@ -169,6 +171,7 @@ export const failingCases: FailingCase[] = [
   // The naive fix of each app-writes case: its command fails where the code writes.
   appWritesNaiveFix('celery-beat', ['/app'], 10),
   appWritesNaiveFix('sqlite-next-to-code', ['/srv/notes']),
+  appWritesNaiveFix('env-filecache', ['/var/cache/site'], 10),
   appWritesNaiveFix('flask-uploads', ['/app/uploads']),
   appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
   // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.

@@ -2,7 +2,8 @@
 // writing, sqlite databases, celery beat's schedule, upload folders — read from the files the container runs.
 import path from 'node:path';
 import { appCode } from '../../src/app-code.js';
-import { IMPLICIT_WRITERS, WRITE_CALLS, WRITE_SETTINGS, type WriteCall } from '../../src/data/app-writes.js';
+import { deployEnv } from '../../src/deploy-config.js';
+import { IMPLICIT_WRITERS, WRITE_CALLS, WRITE_SETTINGS, WRITE_URLS, type WriteCall } from '../../src/data/app-writes.js';
 import { callArguments, evalPath, leadingExpression, logicalLines, normaliseName, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
 import { commandName } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Note, PassContext, WritePath } from '../../src/types.js';
@@ -116,9 +117,13 @@ export const appWrites: Detector = {
 
     found.push(...celeryBeat(code.commands, code.workdir));
     found.push(...commandSqlite(code.commands, code.workdir));
-    for (const [name, value] of analysis.env) {
-      const m = /^sqlite(?:\+\w+)?:\/\/\/([^?]+)/.exec(value);
-      if (m) found.push({ path: m[1], kind: 'file', siblings: true, evidence: `ENV ${name}=${value} (sqlite keeps its journal beside the database)`, partial: false, database: true });
+    const variables = [...[...analysis.env].map(([name, value]) => ({ name, value, where: 'ENV' })), ...deployEnv(analysis)];
+    for (const { name, value, where } of variables) {
+      for (const row of WRITE_URLS) {
+        const m = row.pattern.exec(value);
+        const at = m?.[1].replace(/^\/+/, '/');
+        if (at) found.push({ path: at, kind: row.target, siblings: row.target === 'file', evidence: `${where} ${name}=${value} (${row.source})`, partial: false, database: row.database });
+      }
     }
 
     const home = userHome(analysis, plan.user);
