@@ -79,6 +79,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-paths/nltk-offline-download', writePaths: [], timeoutSeconds: 10 },
   // A start command that renders a program's config under /etc: that one file is handed over.
   { fixture: '__fixtures__/script-writes/envsubst-nginx-conf', writePaths: ['/etc/nginx/conf.d/default.conf', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
+  // A TypeScript app compiled in the image (Debian's node-typescript): its write is read from the .ts source the context has.
+  { fixture: '__fixtures__/app-writes/node-typescript-dist', writePaths: ['/app/models'], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -213,6 +215,7 @@ export const failingCases: FailingCase[] = [
     pass: ['build', 'non-root'],
     fail: ['command'],
   },
+  appWritesNaiveFix('node-typescript-dist', ['/app/models'], 10),
   // The pipeline that only a real run shows (--learn, test/e2e/learn.test.ts): its naive fix cannot write its folder.
   {
     dockerfile: 'test/e2e/fixtures/script-pipeline-naive-fix.Dockerfile',
