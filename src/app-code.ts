@@ -2,7 +2,7 @@
 // (a Python script or module, a WSGI/ASGI app, a celery app, a Node script, the scripts a start script
 // runs) and the local modules they import. Only files the container runs are read, each up to a cap.
 import path from 'node:path';
-import { copiesInto, workdirs } from '../transforms/writable/shared.js';
+import { copiesInto, isWithin, workdirs } from '../transforms/writable/shared.js';
 import { composeFile } from './compose.js';
 import { oncePerFile } from './memo.js';
 import { instructionCommandText } from './scripts.js';
@@ -54,23 +54,30 @@ function readAppCode(analysis: Analysis): AppCode {
   const unread: string[] = [];
   const commands: AppCode['commands'] = [];
   const seen = new Set<string>();
-  const queue: { runtimePath: string; language: AppFile['language']; cwd: string }[] = [];
-  const want = (runtimePath: string, language: AppFile['language'], cwd: string) => {
+  const queue: { runtimePath: string; language: AppFile['language']; cwd: string; fallbackFor?: string }[] = [];
+  const want = (runtimePath: string, language: AppFile['language'], cwd: string, fallbackFor?: string) => {
     if (!seen.has(runtimePath)) {
       seen.add(runtimePath);
-      queue.push({ runtimePath, language, cwd });
+      queue.push({ runtimePath, language, cwd, fallbackFor });
     }
   };
+  // package.json and tsconfig.json say which file `npm start` runs and where its TypeScript source is; they count against the cap too.
+  const configs = new Map<string, string | undefined>();
+  const readConfig = (runtimePath: string): string | undefined => {
+    if (!configs.has(runtimePath)) configs.set(runtimePath, files.length + configs.size < APP_FILE_LIMIT ? readFromContext(analysis, runtimePath)?.text : undefined);
+    return configs.get(runtimePath);
+  };
+  const countedConfigs = () => [...configs.values()].filter((t) => t !== undefined).length;
   // What the container starts, each as the files it may be (app.py or app/__init__.py): unread when none is found.
   const entries: string[][] = [];
   // Streamlit runs the pages/ folder beside its main script as pages of the same app.
   const withPages = new Set<string>();
-  const start = (targets: { path: string; language: AppFile['language']; script?: boolean; pages?: boolean }[], cwd: string) => {
+  const start = (targets: EntryTarget[], cwd: string) => {
     // A module name may be an installed package; only a script named by its file must be in the context.
     if (targets.some((t) => t.script)) entries.push(targets.map((t) => t.path));
     for (const t of targets) {
       if (t.pages) withPages.add(t.path);
-      want(t.path, t.language, cwd);
+      want(t.path, t.language, cwd, t.fallbackFor);
     }
   };
 
@@ -91,10 +98,12 @@ function readAppCode(analysis: Analysis): AppCode {
   // With no CMD or ENTRYPOINT, the compose service that builds the image says what it runs.
   if (!entrypoint && !cmd) commands.push(...composeCommands(analysis));
   const env = (name: string) => analysis.env.get(name);
-  startAll(commands.map((c) => c.words), workdir, env, start);
+  startAll(commands.map((c) => c.words), workdir, env, readConfig, start);
 
-  while (queue.length > 0 && files.length < APP_FILE_LIMIT) {
+  while (queue.length > 0 && files.length + countedConfigs() < APP_FILE_LIMIT) {
     const next = queue.shift()!;
+    // The TypeScript source stands in for compiled JavaScript only when the context does not have the JavaScript itself.
+    if (next.fallbackFor && files.some((f) => f.runtimePath === next.fallbackFor)) continue;
     const found = readFromContext(analysis, next.runtimePath);
     if (!found) continue;
     const file: AppFile = { runtimePath: next.runtimePath, contextPath: found.contextPath, text: found.text, language: next.language, cwd: next.cwd };
@@ -109,7 +118,7 @@ function readAppCode(analysis: Analysis): AppCode {
       // A start script: what it execs or runs is the app.
       const scriptCommands = splitCommands(file.text);
       for (const words of scriptCommands) commands.push({ words, where: file.contextPath });
-      startAll(scriptCommands, workdir, env, start);
+      startAll(scriptCommands, workdir, env, readConfig, start);
     }
   }
   const read = new Set(files.map((f) => f.runtimePath));
@@ -122,7 +131,8 @@ function startAll(
   commands: string[][],
   workdir: string,
   env: (name: string) => string | undefined,
-  start: (targets: ReturnType<typeof entryTargets>, cwd: string) => void,
+  readConfig: (runtimePath: string) => string | undefined,
+  start: (targets: EntryTarget[], cwd: string) => void,
 ): void {
   let cwd = workdir;
   for (const words of commands) {
@@ -131,7 +141,7 @@ function startAll(
       cwd = path.posix.resolve(cwd, words[c.index + 1]);
       continue;
     }
-    start(entryTargets(words, cwd, env), cwd);
+    start(entryTargets(words, cwd, env, readConfig), cwd);
   }
 }
 
@@ -158,16 +168,31 @@ function commandsOf(args: string): string[][] {
   return instructionCommandText(args).flatMap((text) => splitCommands(text));
 }
 
+interface EntryTarget {
+  path: string;
+  language: AppFile['language'];
+  script?: boolean;
+  pages?: boolean;
+  /** Read only when this file (the compiled JavaScript it is the source of) is not in the context. */
+  fallbackFor?: string;
+}
+
+/** Package managers whose `<tool> start` / `<tool> run <name>` runs a script of package.json. */
+const PACKAGE_RUNNERS = new Set(['npm', 'yarn', 'pnpm']);
+/** Runners that execute TypeScript sources directly. */
+const TS_RUNNERS = new Set(['tsx', 'ts-node', 'ts-node-dev', 'ts-node-esm']);
+
 /** The files a command starts: a script, a module, an app object's module, a start script. */
-function entryTargets(words: string[], workdir: string, env: (name: string) => string | undefined): { path: string; language: AppFile['language']; script?: boolean; pages?: boolean }[] {
+function entryTargets(words: string[], workdir: string, env: (name: string) => string | undefined, readConfig: (runtimePath: string) => string | undefined, depth = 0): EntryTarget[] {
   const c = commandName(words);
-  if (!c) return [];
+  if (!c || depth > 3) return [];
   const rest = words.slice(c.index + 1);
   // `npx nodemon index.js` runs the tool it names.
-  if (c.name === 'npx' && rest.length > 0) return entryTargets(rest.filter((w, i) => !(i === 0 && w.startsWith('-'))), workdir, env);
+  if (c.name === 'npx' && rest.length > 0) return entryTargets(rest.filter((w, i) => !(i === 0 && w.startsWith('-'))), workdir, env, readConfig, depth + 1);
+  if (PACKAGE_RUNNERS.has(c.name)) return packageScriptTargets(c.name, rest, workdir, env, readConfig, depth);
   const abs = (p: string) => path.posix.normalize(p.startsWith('/') ? p : path.posix.join(workdir, p));
   const module = (m: string) => [`${abs(m.replace(/\./g, '/'))}.py`, `${abs(m.replace(/\./g, '/'))}/__init__.py`];
-  const out: { path: string; language: AppFile['language']; script?: boolean; pages?: boolean }[] = [];
+  const out: EntryTarget[] = [];
   const py = (p: string, script = false) => out.push({ path: p, language: 'python', script });
   if (PYTHON.test(c.name)) {
     for (let i = 0; i < rest.length; i++) {
@@ -175,7 +200,7 @@ function entryTargets(words: string[], workdir: string, env: (name: string) => s
       if (w === '-m' && rest[i + 1]) {
         const m = rest[i + 1];
         // `python -m celery -A tasks beat` runs a tool as a module: read it as the tool's own command.
-        if (RUNNERS.has(m)) return entryTargets([m, ...rest.slice(i + 2)], workdir, env);
+        if (RUNNERS.has(m)) return entryTargets([m, ...rest.slice(i + 2)], workdir, env, readConfig, depth + 1);
         for (const p of module(m)) py(p);
         py(`${abs(m.replace(/\./g, '/'))}/__main__.py`);
         return out;
@@ -218,9 +243,15 @@ function entryTargets(words: string[], workdir: string, env: (name: string) => s
       }
     }
   }
-  if (c.name === 'node' || c.name === 'nodemon') {
-    const script = rest.find((w) => !w.startsWith('-'));
-    if (script) out.push({ path: abs(/\.[cm]?js$/.test(script) ? script : `${script}.js`), language: 'node', script: true });
+  if (c.name === 'node' || c.name === 'nodemon' || TS_RUNNERS.has(c.name)) {
+    // `node --loader ts-node/esm x.ts` and `node -r ts-node/register x.ts`: the flag's value is not the script.
+    const script = rest.find((w, i) => !w.startsWith('-') && !/^(?:-r|--require|--loader|--import|--experimental-loader)$/.test(rest[i - 1] ?? ''));
+    if (script && TS_SOURCE.test(script)) out.push({ path: abs(script), language: 'node', script: true });
+    else if (script) {
+      const compiled = abs(/\.[cm]?js$/.test(script) ? script : `${script}.js`);
+      out.push({ path: compiled, language: 'node', script: true });
+      for (const source of typeScriptSources(compiled, workdir, readConfig)) out.push({ path: source, language: 'node', script: true, fallbackFor: compiled });
+    }
   }
   if (SHELLS.has(c.name)) {
     const script = rest.find((w) => !w.startsWith('-'));
@@ -229,6 +260,84 @@ function entryTargets(words: string[], workdir: string, env: (name: string) => s
     out.push({ path: abs(words[c.index]), language: 'shell' });
   }
   return out;
+}
+
+/** `npm start`, `npm run web`, `yarn serve`, `pnpm start`: the package.json script they run, as its own commands. */
+function packageScriptTargets(
+  tool: string,
+  rest: string[],
+  workdir: string,
+  env: (name: string) => string | undefined,
+  readConfig: (runtimePath: string) => string | undefined,
+  depth: number,
+): EntryTarget[] {
+  const args = rest.filter((w) => !w.startsWith('-'));
+  const runs = args[0] === 'run' || args[0] === 'run-script';
+  const name = runs ? args[1] : args[0];
+  // npm and pnpm need `run` for any script but start; yarn runs any script by name.
+  if (!name || (!runs && name !== 'start' && tool !== 'yarn')) return [];
+  const text = readConfig(path.posix.join(workdir, 'package.json'));
+  let scripts: Record<string, unknown> = {};
+  try {
+    scripts = ((text ? JSON.parse(text) : {}) as { scripts?: Record<string, unknown> }).scripts ?? {};
+  } catch {
+    return [];
+  }
+  const script = scripts[name];
+  // npm docs, npm start: with no start script, npm runs `node server.js`.
+  const body = typeof script === 'string' ? script : name === 'start' && text !== undefined ? 'node server.js' : undefined;
+  if (body === undefined) return [];
+  const out: EntryTarget[] = [];
+  let cwd = workdir;
+  for (const words of splitCommands(body)) {
+    const c = commandName(words);
+    if (c?.name === 'cd' && words[c.index + 1] && !words[c.index + 1].startsWith('$')) {
+      cwd = path.posix.resolve(cwd, words[c.index + 1]);
+      continue;
+    }
+    out.push(...entryTargets(words, cwd, env, readConfig, depth + 1));
+  }
+  return out;
+}
+
+/** File names TypeScript compiles to JavaScript. */
+const TS_SOURCE = /\.(?:[cm]?ts|tsx)$/;
+
+/**
+ * Where the TypeScript source of a compiled file is: through the outDir/rootDir of a tsconfig.json in a
+ * folder above it, else the usual dist/ (or build/, lib/) beside src/ layout.
+ */
+function typeScriptSources(compiled: string, workdir: string, readConfig: (runtimePath: string) => string | undefined): string[] {
+  const toSource = (p: string) => [p.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts'), p.replace(/\.js$/, '.tsx')];
+  const out: string[] = [];
+  // tsconfig.json in the compiled file's folders, nearest first, no higher than the working folder's root.
+  for (let dir = path.posix.dirname(compiled); ; dir = path.posix.dirname(dir)) {
+    const text = isWithin(dir, workdir) || isWithin(workdir, dir) ? readConfig(path.posix.join(dir, 'tsconfig.json')) : undefined;
+    const options = text !== undefined ? compilerOptions(text) : undefined;
+    if (options?.outDir) {
+      const outDir = path.posix.join(dir, options.outDir);
+      if (isWithin(compiled, outDir)) {
+        const rel = path.posix.relative(outDir, compiled);
+        for (const root of options.rootDir ? [options.rootDir] : ['src', '.']) out.push(...toSource(path.posix.join(dir, root, rel)));
+        return [...new Set(out)];
+      }
+    }
+    if (dir === '/' || dir === path.posix.dirname(workdir)) break;
+  }
+  const layout = /^(.*\/)(?:dist|build|lib|out)\/(.*)$/.exec(compiled);
+  if (layout) out.push(...toSource(`${layout[1]}src/${layout[2]}`));
+  return out;
+}
+
+/** outDir and rootDir of a tsconfig.json (JSON with comments and trailing commas, as tsc reads it). */
+function compilerOptions(text: string): { outDir?: string; rootDir?: string } | undefined {
+  const json = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_comment, str: string | undefined) => str ?? '').replace(/,(\s*[}\]])/g, '$1');
+  try {
+    const options = (JSON.parse(json) as { compilerOptions?: { outDir?: unknown; rootDir?: unknown } }).compilerOptions ?? {};
+    return { outDir: typeof options.outDir === 'string' ? options.outDir : undefined, rootDir: typeof options.rootDir === 'string' ? options.rootDir : undefined };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Local modules a Python file imports (and the settings module a Django manage.py names). */
@@ -258,13 +367,20 @@ function pythonImports(file: AppFile, workdir: string): string[] {
   return out;
 }
 
-/** Relative modules a Node file requires or imports. */
+/** Relative modules a Node file requires or imports; from TypeScript, their .ts sources (`./app.js` is `./app.ts` before tsc). */
 function nodeImports(file: AppFile): string[] {
   const dir = path.posix.dirname(file.runtimePath);
+  const typeScript = TS_SOURCE.test(file.runtimePath);
   const out: string[] = [];
   for (const m of file.text.matchAll(/(?:require\s*\(\s*|from\s+|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    // `import type` is erased by tsc: nothing of it runs.
+    const lineStart = file.text.lastIndexOf('\n', m.index) + 1;
+    if (typeScript && /^\s*(?:import|export)\s+type\b/.test(file.text.slice(lineStart, m.index + m[0].length))) continue;
     const p = path.posix.join(dir, m[1]);
-    out.push(/\.[cm]?js$/.test(p) ? p : `${p}.js`, `${p}/index.js`);
+    if (typeScript) {
+      const stem = p.replace(/\.[cm]?js$/, '');
+      out.push(`${stem}.ts`, `${stem}.tsx`, `${stem}/index.ts`);
+    } else out.push(/\.[cm]?js$/.test(p) ? p : `${p}.js`, `${p}/index.js`);
   }
   return out;
 }

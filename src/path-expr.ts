@@ -31,16 +31,20 @@ export function logicalLines(text: string, language: 'python' | 'node'): { text:
   let current = '';
   let start = 0;
   let depth = 0;
+  // JavaScript/TypeScript: the brackets still open, a block's `{` as 'block', so a function or callback body splits into its statements.
+  const open: ('bracket' | 'block')[] = [];
+  const openInStatement = () => open.length - 1 - open.lastIndexOf('block');
   for (let i = 0; i < raw.length; i++) {
     const line = stripComment(raw[i], language);
     if (depth === 0) start = i + 1;
     current += (current ? ' ' : '') + line.trim();
-    depth = Math.max(0, depth + bracketDelta(line));
+    depth = language === 'node' ? (trackBrackets(line, open), openInStatement()) : Math.max(0, depth + bracketDelta(line));
     // A long unclosed call is given up on after 30 lines rather than swallowing the file.
     if (depth === 0 || i + 1 - start > 30) {
       if (current) out.push({ text: current, line: start });
       current = '';
       depth = 0;
+      if (i + 1 - start > 30) open.length = 0;
     }
   }
   if (current) out.push({ text: current, line: start });
@@ -51,15 +55,31 @@ export function logicalLines(text: string, language: 'python' | 'node'): { text:
  * Walk the characters of code that are outside string literals, with the bracket depth before each; the
  * visitor returns true to stop. Returns the index it stopped at, or -1. Every scanner below is this walk.
  */
-function walkCode(text: string, from: number, visit: (c: string, i: number, depth: number) => boolean | void): number {
+function walkCode(text: string, from: number, visit: (c: string, i: number, depth: number) => boolean | void, regexLiterals = false): number {
   let depth = 0;
   let quote = '';
+  // The last character before this one that is not white space: a `/` after an operator starts a regex literal.
+  let last = -1;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = '';
+      last = i;
       continue;
+    }
+    const before = last;
+    if (c !== ' ' && c !== '\t') last = i;
+    // A JavaScript regex literal (`/^([^\/]+)\//`) holds quotes, brackets and slashes that are not code.
+    if (regexLiterals && c === '/' && text[i + 1] !== '/' && text[i + 1] !== '*' && (before < 0 || /[(,=:[!&|?{};]/.test(text[before]) || /(?:^|\W)return$/.test(text.slice(Math.max(from, before - 6), before + 1)))) {
+      const end = regexEnd(text, i);
+      if (end > 0) {
+        i = end;
+        last = i;
+        continue;
+      }
+      // No closing slash on the rest of the text: none of the later ones closes either, so stop looking (linear time).
+      regexLiterals = false;
     }
     if (c === '"' || c === "'" || c === '`') {
       quote = c;
@@ -72,9 +92,35 @@ function walkCode(text: string, from: number, visit: (c: string, i: number, dept
   return -1;
 }
 
+/** The index of the `/` that closes the regex literal opening at `open`, or -1 when the line has none. */
+function regexEnd(text: string, open: number): number {
+  let inClass = false;
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) return i;
+  }
+  return -1;
+}
+
 function stripComment(line: string, language: 'python' | 'node'): string {
-  const at = walkCode(line, 0, (c, i) => (language === 'python' ? c === '#' : c === '/' && line[i + 1] === '/'));
+  const at = walkCode(line, 0, (c, i) => (language === 'python' ? c === '#' : c === '/' && line[i + 1] === '/'), language === 'node');
   return at < 0 ? line : line.slice(0, at);
+}
+
+/**
+ * Push and pop the brackets of one JavaScript/TypeScript line. A `{` that ends the line after `)`, `=>`, a
+ * return type's `>` or `}`, or a keyword (`else`, `try`, `class X`) opens a block; after `=`, `(`, `,` or `:` it is an object.
+ */
+function trackBrackets(line: string, open: ('bracket' | 'block')[]): void {
+  const last = line.trimEnd().length - 1;
+  walkCode(line, 0, (c, i) => {
+    if (c === '(' || c === '[') open.push('bracket');
+    else if (c === '{') open.push(i === last && /(?:[)>}\w$]|^)\s*$/.test(line.slice(0, i)) ? 'block' : 'bracket');
+    else if (c === ')' || c === ']' || c === '}') open.pop();
+  }, true);
 }
 
 function bracketDelta(line: string): number {
@@ -157,6 +203,8 @@ const ENV_LOOKUP = /^(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str
 export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue | undefined {
   if (depth > 12) return undefined;
   let e = expr.trim();
+  // TypeScript's casts and non-null assertions are erased by tsc: `dir as string` and `dir!` are `dir`.
+  if (/\.[cm]?tsx?$/.test(ctx.file)) e = e.replace(/(?:\s+as\s+[\w.$<>[\]| ]+|!)+$/, '').trim();
   while (e.startsWith('(') && matchingClose(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
   if (!e) return undefined;
 
@@ -218,7 +266,8 @@ export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue |
     const fn = call[1];
     const args = callArguments(e.slice(call[0].length - 1));
     if (ENV_LOOKUP.test(e)) return envLookup(args, ctx, depth);
-    if (/^(?:os\.path\.join|path\.join|path\.resolve|os\.path\.join)$/.test(fn)) {
+    // `join` and `resolve` imported by name from node:path (a method like arr.join has a receiver, so never matches).
+    if (/^(?:os\.path\.join|path\.join|path\.resolve|join|resolve)$/.test(fn)) {
       let acc: PathValue | undefined;
       for (const a of args.positional) {
         const v = evalPath(a, ctx, depth + 1);
@@ -228,7 +277,7 @@ export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue |
       }
       return acc;
     }
-    if (/^(?:os\.path\.dirname|path\.dirname)$/.test(fn)) {
+    if (/^(?:os\.path\.dirname|path\.dirname|dirname)$/.test(fn)) {
       const v = args.positional[0] !== undefined ? evalPath(args.positional[0], ctx, depth + 1) : undefined;
       return v && !v.partial ? { ...v, path: path.posix.dirname(v.path) } : undefined;
     }

@@ -1,6 +1,7 @@
 // What the summary says about compose bind mounts and build-time downloads: notes only, which the golden outputs do not show.
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { hardenText } from '../src/engine.js';
 import { defaultOptions } from '../src/types.js';
 import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
 
@@ -97,5 +98,57 @@ describe('compose user: overrides', () => {
   it('names a compose user: root that would run the hardened image as root again, as a risk', () => {
     const risks = run('writable-paths/compose-user-root').notes.filter((n) => n.risk).map((n) => n.message);
     expect(risks).toEqual([expect.stringMatching(/^docker-compose\.yml: service 'notebook' sets user: root, which overrides the image's USER/)]);
+  });
+});
+
+describe('docker run mounts a README or run script documents', () => {
+  const runNotes = (rel: string) => run(`writable-paths/${rel}`).notes.filter((n) => /^(README\.md|run\.sh):\d+: `(docker|podman) run`/.test(n.message));
+
+  it('gives the host step for the mounted folder the container writes, creating it first, and none for the folder it only reads', () => {
+    const notes = runNotes('readme-docker-run-mount');
+    expect(notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^README\.md:7: `docker run` bind-mounts \.\/input on \/app\/input, where the tool found nothing the container writes, so it gives no host step/),
+      'README.md:7: `docker run` bind-mounts ./output on /app/output, which keeps the host folder\'s owner (and docker creates a missing one as root); on the host run: mkdir -p ./output && sudo chown -R 1001:1001 ./output',
+    ]);
+    // The write to a function parameter (save(result, output_path)) is followed to its call: no "cannot tell where" risk.
+    expect(run('writable-paths/readme-docker-run-mount').notes.filter((n) => n.risk)).toEqual([]);
+  });
+
+  it('says nothing of read-only mounts: -v …:ro, --mount …,readonly and ro=true in a run script', () => {
+    expect(runNotes('readme-docker-run-read-only')).toEqual([]);
+  });
+
+  it('names the written subfolder of a mounted checkout, and refuses to chown the checkout when the container writes it itself', () => {
+    const harden = (code: string) => {
+      const files: Record<string, string> = { 'main.py': code, 'README.md': 'Run: `docker run --rm -v $(pwd):/app report` from the checkout.\n' };
+      return hardenText({
+        file: 'Dockerfile',
+        text: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY main.py .\nCMD ["python", "main.py"]\n',
+        options: defaultOptions,
+        readContextFile: (rel) => files[rel],
+        listContextFiles: (rel) => (rel === '.' ? Object.keys(files) : undefined),
+      }).notes.find((n) => n.message.startsWith('README.md:1'));
+    };
+    expect(harden("import os\nos.makedirs('/app/cache', exist_ok=True)\n")?.message).toMatch(/on the host run: mkdir -p \.\/cache && sudo chown -R 1001:1001 \.\/cache$/);
+    const checkout = harden("import sqlite3\nsqlite3.connect('/app/notes.db')\n");
+    expect(checkout).toMatchObject({ level: 'warn', risk: true });
+    expect(checkout!.message).toContain('do not chown your checkout');
+  });
+});
+
+describe('host steps for a user the base image ships', () => {
+  it('names the group by the user, never by digits groupadd refuses (node: 1000:1000)', () => {
+    const files: Record<string, string> = {
+      'server.js': "const fs = require('fs');\nfs.mkdirSync('/app/models', { recursive: true });\n",
+      'docker-compose.yml': 'services:\n  api:\n    build: .\n    volumes:\n      - ./models:/app/models\n',
+    };
+    const notes = hardenText({
+      file: 'Dockerfile',
+      text: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      options: defaultOptions,
+      readContextFile: (rel) => files[rel],
+      listContextFiles: (rel) => (rel === '.' ? Object.keys(files) : undefined),
+    }).notes.map((n) => n.message);
+    expect(notes).toContainEqual(expect.stringMatching(/on the host run: sudo groupadd -g 1000 node && sudo useradd -u 1000 -g 1000 node && sudo chown -R 1000:1000 \.\/models$/));
   });
 });

@@ -61,4 +61,40 @@ describe('callArguments and logicalLines', () => {
       { text: "args = TrainingArguments( output_dir='./r', )", line: 2 },
     ]);
   });
+
+  it('splits a TypeScript function body into its statements, through type annotations, return types and regex literals', () => {
+    const ts = [
+      "export async function save(id: string): Promise<{ ok: boolean; path?: string }>{",
+      "  const dir: string = join(process.cwd(), 'models');",
+      "  const owner = id.match(/^([^\\/]+)\\//);",
+      "  mkdirSync(dir as string, { recursive: true });",
+      "  return new Promise((resolve) => {",
+      "    const child = spawn('cli', ['--local-dir', dir]);",
+      "  });",
+      "}",
+      "function store(info: Info): { path: string } {",
+      "  writeFileSync(join(dir, 'a.json'), '{}');",
+      "}",
+    ].join('\n');
+    expect(logicalLines(ts, 'node').map((l) => l.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(logicalLines(ts, 'node')[2].text).toBe("const owner = id.match(/^([^\\/]+)\\//);");
+  });
+
+  it('still joins a call or an object literal over several lines in JavaScript', () => {
+    expect(logicalLines("const upload = multer({\n  dest: 'uploads/',\n});\nconst cfg = {\n  out: '/srv/out',\n};\n", 'node')).toEqual([
+      { text: "const upload = multer({ dest: 'uploads/', });", line: 1 },
+      { text: "const cfg = { out: '/srv/out', };", line: 4 },
+    ]);
+  });
+});
+
+describe('evalPath in TypeScript', () => {
+  const tsCtx = (scope: Record<string, PathValue | undefined> = {}): ExprContext => ({ ...ctx({}, scope), file: '/app/src/store.ts' });
+
+  it('reads through casts, non-null assertions and join/dirname imported by name', () => {
+    expect(clean(evalPath('dir as string', tsCtx({ dir: { path: '/app/models' } })))).toEqual({ path: '/app/models' });
+    expect(clean(evalPath('dir!', tsCtx({ dir: { path: '/app/models' } })))).toEqual({ path: '/app/models' });
+    expect(clean(evalPath("join(process.cwd(), 'models')", tsCtx()))).toEqual({ path: '/app/models' });
+    expect(clean(evalPath("dirname(join('/srv/out', 'a.json'))", tsCtx()))).toEqual({ path: '/srv/out' });
+  });
 });

@@ -83,6 +83,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/script-writes/envsubst-nginx-conf', writePaths: ['/etc/nginx/conf.d/default.conf', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
   // gunicorn's config switches to the user the Dockerfile creates: run as that user, the switch is to itself.
   { fixture: '__fixtures__/create-user/gunicorn-config-own-user', writePaths: [], timeoutSeconds: 10 },
+  // A TypeScript app compiled in the image (Debian's node-typescript): its write is read from the .ts source the context has.
+  { fixture: '__fixtures__/app-writes/node-typescript-dist', writePaths: ['/app/models'], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -243,6 +245,7 @@ export const failingCases: FailingCase[] = [
     pass: ['build', 'non-root'],
     fail: ['command'],
   },
+  appWritesNaiveFix('node-typescript-dist', ['/app/models'], 10),
   // The pipeline that only a real run shows (--learn, test/e2e/learn.test.ts): its naive fix cannot write its folder.
   {
     dockerfile: 'test/e2e/fixtures/script-pipeline-naive-fix.Dockerfile',

@@ -62,9 +62,12 @@ export const appWrites: Detector = {
       const scope = new Map<string, PathValue | undefined>(globals);
       const exprCtx: ExprContext = { file: file.runtimePath, workdir: file.cwd, env: (n) => analysis.env.get(n), scope, envReads: reads };
       const djangoSqlite = /django\.db\.backends\.sqlite3/.test(file.text);
-      for (const { text, line } of logicalLines(file.text, file.language)) {
+      const lines = logicalLines(file.text, file.language);
+      // Writes to a function's parameter (`open(output_path, 'w')`), tried again through the calls of that function once the file is read.
+      const computed: { row: WriteCall; argText: string; line: number; where: string }[] = [];
+      for (const { text, line } of lines) {
         const where = `${file.contextPath}:${line}`;
-        const assign = /^([A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/.exec(text) ?? /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(.+?);?$/.exec(text);
+        const assign = /^([A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/.exec(text) ?? /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+?)?\s*=(?!=)\s*(.+?);?$/.exec(text);
         if (assign) {
           const key = normaliseName(assign[1]);
           const value = evalPath(assign[2], exprCtx);
@@ -95,11 +98,16 @@ export const appWrites: Detector = {
           const value = callTarget(row, m[1], exprCtx);
           if (value === 'read') continue;
           if (value === undefined) {
-            if (row.name === 'open()' || row.name === 'os.makedirs()' || row.name === 'sqlite3.connect()' || row.name === 'fs write') unknownLines.push(line);
+            if (row.name === 'open()' || row.name === 'os.makedirs()' || row.name === 'sqlite3.connect()' || row.name === 'fs write') computed.push({ row, argText: m[1], line, where });
             continue;
           }
           found.push(...target(value, row.target, !!row.siblings, `${where} ${row.name} (${row.source})`, row.name === 'sqlite3.connect()'));
         }
+      }
+      for (const c of computed) {
+        const viaCalls = throughCalls(c, file.text, lines, exprCtx);
+        if (viaCalls) found.push(...viaCalls.flatMap(({ value, callLine }) => target(value, c.row.target, !!c.row.siblings, `${c.where} ${c.row.name} (${c.row.source}), its path passed by the call on line ${callLine}`, c.row.name === 'sqlite3.connect()')));
+        else unknownLines.push(c.line);
       }
       for (const r of reads) if (!envReads.has(r)) envReads.set(r, file.contextPath);
       for (const w of IMPLICIT_WRITERS) {
@@ -132,6 +140,65 @@ export const appWrites: Detector = {
     return { paths, notes };
   },
 };
+
+/** A function's header: `def name(params):` or `function name(params) {`, with the names of its parameters. */
+const FUNCTION_HEADER = /^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\((.*)\)\s*(?:->.*)?:$|^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*(?:<[^(]*>)?\s*\((.*?)\)\s*(?::[^{]*)?\{?$/;
+
+/**
+ * A write whose path is a parameter of the function around it, resolved through every call of that function
+ * in the same file (`create_output_json(…, output_json_path)` with `output_json_path = os.path.join(OUTPUT_DIR, …)`);
+ * undefined unless each call names a path.
+ */
+function throughCalls(
+  c: { row: WriteCall; argText: string; line: number },
+  text: string,
+  lines: { text: string; line: number }[],
+  ctx: ExprContext,
+): { value: PathValue; callLine: number }[] | undefined {
+  const raw = text.split(/\r?\n/);
+  const indent = (line: number) => /^[ \t]*/.exec(raw[line - 1] ?? '')![0].length;
+  const at = indent(c.line);
+  // The nearest header above with less indentation, with no statement in between that is back at its level.
+  let header: { name: string; params: string[]; line: number } | undefined;
+  for (let i = lines.findIndex((l) => l.line === c.line) - 1; i >= 0; i--) {
+    const l = lines[i];
+    const own = indent(l.line);
+    if (own >= at) continue;
+    const m = FUNCTION_HEADER.exec(l.text);
+    if (m) header = { name: m[1] ?? m[3], params: parameterNames(m[2] ?? m[4]), line: l.line };
+    break;
+  }
+  if (!header || header.params.length === 0) return undefined;
+  const call = new RegExp(`(?<![\\w.$])${header.name.replace(/\$/g, '\\$')}\\s*\\(`);
+  const out: { value: PathValue; callLine: number }[] = [];
+  for (const l of lines) {
+    if (l.line === header.line) continue;
+    const m = call.exec(l.text);
+    if (!m) continue;
+    const args = callArguments(l.text.slice(m.index + m[0].length - 1));
+    const scope = new Map(ctx.scope);
+    header.params.forEach((p, i) => {
+      const expr = args.keyword.get(p) ?? args.positional[i];
+      scope.set(p, expr === undefined ? undefined : evalPath(expr, ctx));
+    });
+    const value = callTarget(c.row, c.argText, { ...ctx, scope });
+    if (value === undefined) return undefined;
+    if (value !== 'read') out.push({ value, callLine: l.line });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** The names of a parameter list: `a, b=1, *args, out: str = None` → a, b, args, out. */
+function parameterNames(list: string): string[] {
+  const names: string[] = [];
+  for (let rest = list.trim(); rest; ) {
+    const part = leadingExpression(rest);
+    if (!part) break;
+    names.push(/^[*.]*\s*([A-Za-z_$][\w$]*)/.exec(part)?.[1] ?? '');
+    rest = rest.slice(rest.indexOf(part) + part.length).replace(/^\s*,/, '').trim();
+  }
+  return names;
+}
 
 /** The path a matched call writes, 'read' when its mode only reads, undefined when computed at run time. */
 function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {

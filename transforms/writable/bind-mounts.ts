@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { composeFile } from '../../src/compose.js';
 import type { Detector, DetectorResult, Note, PassContext, RuntimeUser, WritePath } from '../../src/types.js';
+import { splitCommands } from '../../src/shell.js';
 import { volumeTargets } from './app-state.js';
 import { cleanPath, isSystemFolder, isWithin, lineOf, runtimeInstructions } from './shared.js';
 
@@ -25,30 +26,36 @@ const NOT_FOLDERS: { test: (p: string) => boolean; what: string }[] = [
 ];
 
 const reasons = {
+  run: (who: string, source: string, target: string, steps: string, narrower?: string) =>
+    `${who} bind-mounts ${source} on ${target}, which keeps the host folder's owner (and docker creates a missing one as root)${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
   volume: (target: string, steps: string) => `VOLUME ${target}: a bind mount there keeps the host folder's owner; on the host run: ${steps}`,
-  compose: (file: string, service: string, source: string, target: string, steps: string, narrower?: string) =>
-    `${file}: service '${service}' bind-mounts ${source} on ${target}, which keeps the host folder's owner${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
+  compose: (who: string, source: string, target: string, steps: string, narrower?: string) =>
+    `${who} bind-mounts ${source} on ${target}, which keeps the host folder's owner${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
   composeRoot: (file: string, service: string, value: string) =>
     `${file}: service '${service}' sets user: ${value}, which overrides the image's USER and runs it as root again: remove that line`,
   unreadable: (file: string) => `${file} could not be read as YAML; check its bind mounts by hand`,
-  noWriteFound: (file: string, service: string, source: string, target: string, uid: number, gid: number) =>
-    `${file}: service '${service}' bind-mounts ${source} on ${target}, where the tool found nothing the container writes, so it gives no host step; if the container does write there, the mount hides the image's folder: give only the folder it writes to ${uid}:${gid} on the host`,
-  dockerSocket: (file: string, service: string, uid: number) =>
-    `${file}: service '${service}' mounts the Docker socket, which gives the container root-equivalent control of the host: remove it if you can; never change the socket's owner; to let user ${uid} use it, add the host's docker group to the service: group_add: ["<gid>"] with the gid from \`stat -c %g /var/run/docker.sock\` on the host`,
-  notFolder: (file: string, service: string, source: string, what: string) =>
-    `${file}: service '${service}' mounts ${source}, ${what}: its ownership stays as the host has it; if the container needs it, add the owning group with group_add`,
-  underRoot: (file: string, service: string, source: string, target: string) =>
-    `${file}: service '${service}' mounts ${source} on ${target}, under /root, which the unprivileged user cannot enter (mode 700): move the mount target out of /root (for example /data${target.slice('/root'.length)}) and point the app at it; changing the host folder's owner would not help`,
-  wholeProject: (file: string, service: string, source: string, target: string, writes: string) =>
-    `${file}: service '${service}' mounts ${source} (the project folder or above it) on ${target}, where the container writes ${writes}: do not chown your checkout; mount a folder of its own for what it writes (./data:${target}/data) and point the app there`,
-  systemFolder: (file: string, service: string, source: string) =>
-    `${file}: service '${service}' mounts the host's ${source}, a system folder: never change its owner; mount a folder of the app's own for what the container writes`,
-  shared: (file: string, service: string, source: string, others: string) =>
-    `${file}: service '${service}' mounts ${source}, which ${others} also mount${others.includes(' and ') ? '' : 's'}: changing its owner would break ${others.includes(' and ') ? 'them' : 'it'}; give this service a folder of its own for what it writes`,
+  noWriteFound: (who: string, source: string, target: string, uid: number, gid: number) =>
+    `${who} bind-mounts ${source} on ${target}, where the tool found nothing the container writes, so it gives no host step; if the container does write there, the mount hides the image's folder: give only the folder it writes to ${uid}:${gid} on the host`,
+  dockerSocket: (who: string, uid: number, groupAdd = 'the service: group_add: ["<gid>"]') =>
+    `${who} mounts the Docker socket, which gives the container root-equivalent control of the host: remove it if you can; never change the socket's owner; to let user ${uid} use it, add the host's docker group to ${groupAdd} with the gid from \`stat -c %g /var/run/docker.sock\` on the host`,
+  notFolder: (who: string, source: string, what: string) =>
+    `${who} mounts ${source}, ${what}: its ownership stays as the host has it; if the container needs it, add the owning group with group_add`,
+  underRoot: (who: string, source: string, target: string) =>
+    `${who} mounts ${source} on ${target}, under /root, which the unprivileged user cannot enter (mode 700): move the mount target out of /root (for example /data${target.slice('/root'.length)}) and point the app at it; changing the host folder's owner would not help`,
+  wholeProject: (who: string, source: string, target: string, writes: string) =>
+    `${who} mounts ${source} (the project folder or above it) on ${target}, where the container writes ${writes}: do not chown your checkout; mount a folder of its own for what it writes (./data:${target}/data) and point the app there`,
+  systemFolder: (who: string, source: string) =>
+    `${who} mounts the host's ${source}, a system folder: never change its owner; mount a folder of the app's own for what the container writes`,
+  shared: (who: string, source: string, others: string) =>
+    `${who} mounts ${source}, which ${others} also mount${others.includes(' and ') ? '' : 's'}: changing its owner would break ${others.includes(' and ') ? 'them' : 'it'}; give this service a folder of its own for what it writes`,
 };
 
 export function hostSteps(u: RuntimeUser, hostPath: string): string {
-  return `sudo groupadd -g ${u.gid} ${u.group} && sudo useradd -u ${u.uid} -g ${u.gid} ${u.name} && sudo chown -R ${u.uid}:${u.gid} ${hostPath}`;
+  const chown = `sudo chown -R ${u.uid}:${u.gid} ${hostPath}`;
+  // A base image's user is known by its ids alone (node: 1000, group 1000): groupadd refuses a name of digits, and chown needs only the ids.
+  if (/^\d+$/.test(u.name)) return chown;
+  const group = /^\d+$/.test(u.group) ? u.name : u.group;
+  return `sudo groupadd -g ${u.gid} ${group} && sudo useradd -u ${u.uid} -g ${u.gid} ${u.name} && ${chown}`;
 }
 
 interface Bind {
@@ -57,6 +64,14 @@ interface Bind {
   source: string;
   target: string;
   readOnly: boolean;
+  /** A `docker run` a README or script documents, rather than a compose service: its line and tool. */
+  run?: { line: number; tool: string };
+}
+
+/** `docker run -v` creates a missing host folder as root: create it first, then give it to the user's ids. */
+function runHostSteps(u: RuntimeUser, hostFolders: string[]): string {
+  const folders = hostFolders.join(' ');
+  return `mkdir -p ${folders} && sudo chown -R ${u.uid}:${u.gid} ${folders}`;
 }
 
 interface ComposeMounts {
@@ -82,6 +97,16 @@ export const bindMounts: Detector = {
       const note = composeNote(b, compose!, writes, user);
       if (note) notes.push(note);
     }
+    // The `docker run -v` a README or run script documents is a bind mount as much as a compose file's.
+    const said = new Set<string>();
+    for (const b of documentedRunMounts(analysis)) {
+      if (compose?.own.some((c) => c.target === b.target && normalizeHost(c.source) === normalizeHost(b.source))) continue;
+      const note = composeNote(b, { file: b.file, own: [], all: [] }, writes, user);
+      if (note && !said.has(note.message)) {
+        said.add(note.message);
+        notes.push(note);
+      }
+    }
     for (const instr of runtimeInstructions(analysis)) {
       if (instr.keyword !== 'VOLUME') continue;
       for (const target of volumeTargets(analysis, instr)) {
@@ -96,28 +121,30 @@ export const bindMounts: Detector = {
 
 /** What to tell about one bind mount of this Dockerfile's service; undefined when it needs no word. */
 function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user: RuntimeUser): Note | undefined {
-  const { file, service, source, target } = b;
-  if (/(^|\/)docker\.sock$/.test(source) || /(^|\/)docker\.sock$/.test(target)) return { level: 'warn', risk: true, message: reasons.dockerSocket(file, service, user.uid) };
+  const { source, target } = b;
+  const who = b.run ? `${b.file}:${b.run.line}: \`${b.run.tool} run\`` : `${b.file}: service '${b.service}'`;
+  if (/(^|\/)docker\.sock$/.test(source) || /(^|\/)docker\.sock$/.test(target)) return { level: 'warn', risk: true, message: reasons.dockerSocket(who, user.uid, b.run ? `the command: --group-add <gid>` : undefined) };
   const notFolder = NOT_FOLDERS.find((k) => k.test(source) || k.test(target));
-  if (notFolder) return { level: 'info', message: reasons.notFolder(file, service, source, notFolder.what) };
-  if (isWithin(target, '/root')) return { level: 'warn', risk: true, message: reasons.underRoot(file, service, source, target) };
+  if (notFolder) return { level: 'info', message: reasons.notFolder(who, source, notFolder.what) };
+  if (isWithin(target, '/root')) return { level: 'warn', risk: true, message: reasons.underRoot(who, source, target) };
   if (b.readOnly) return undefined;
   // A file inside a written folder is covered by the folder's chown -R.
   const all = writtenIn(target, writes);
   const written = all.filter((w) => !all.some((o) => o !== w && isWithin(w, o)));
-  if (written.length === 0) return { level: 'info', message: reasons.noWriteFound(file, service, source, target, user.uid, user.gid) };
+  if (written.length === 0) return { level: 'info', message: reasons.noWriteFound(who, source, target, user.uid, user.gid) };
   // The narrowest host folders: the part of the mount the container writes, not the whole mount.
   const hostFolders = [...new Set(written.map((w) => (isWithin(w, target) && w !== target ? joinHost(source, path.posix.relative(target, w)) : source)))];
   const host = hostFolders.map((h) => normalizeHost(h));
-  if (host.some((h) => isProjectOrAbove(h))) return { level: 'warn', risk: true, message: reasons.wholeProject(file, service, source, target, written.join(' ')) };
-  if (host.some((h) => h.startsWith('/') && isSystemFolder(cleanPath(h))) || host.some((h) => h === '~')) return { level: 'warn', risk: true, message: reasons.systemFolder(file, service, source) };
-  const others = compose.all.filter((o) => o.service !== service && sharesData(normalizeHost(o.source), normalizeHost(source), databaseOf(o.image) !== undefined));
+  if (host.some((h) => isProjectOrAbove(h))) return { level: 'warn', risk: true, message: reasons.wholeProject(who, source, target, written.join(' ')) };
+  if (host.some((h) => h.startsWith('/') && isSystemFolder(cleanPath(h))) || host.some((h) => h === '~')) return { level: 'warn', risk: true, message: reasons.systemFolder(who, source) };
+  const others = compose.all.filter((o) => o.service !== b.service && sharesData(normalizeHost(o.source), normalizeHost(source), databaseOf(o.image) !== undefined));
   if (others.length) {
     const names = [...new Set(others.map((o) => `'${o.service}'${databaseOf(o.image) ? ` (${databaseOf(o.image)})` : ''}`))];
-    return { level: 'warn', risk: true, message: reasons.shared(file, service, source, `service ${names.join(' and ')}`) };
+    return { level: 'warn', risk: true, message: reasons.shared(who, source, `service ${names.join(' and ')}`) };
   }
   const narrower = hostFolders.length === 1 && hostFolders[0] === source ? undefined : written.join(' ');
-  return { level: 'info', message: reasons.compose(file, service, source, target, hostSteps(user, hostFolders.join(' ')), narrower) };
+  if (b.run) return { level: 'info', message: reasons.run(who, source, target, runHostSteps(user, hostFolders), narrower) };
+  return { level: 'info', message: reasons.compose(who, source, target, hostSteps(user, hostFolders.join(' ')), narrower) };
 }
 
 /** The write paths at or under a mount target, or the target itself when the container writes a folder above it. */
@@ -192,4 +219,57 @@ function readBind(v: unknown): { source: string; target: string; readOnly: boole
   const long = v as { type?: string; source?: string; target?: string; read_only?: boolean } | null;
   if (long?.type !== 'bind' || !long.source || !long.target) return undefined;
   return { source: long.source.replace(/^\$\{?PWD\}?(?=\/|$)/, '.'), target: cleanPath(long.target), readOnly: long.read_only === true };
+}
+
+/** Files of the build context's top folder where a project documents how to run its image. */
+const RUN_DOCS = /^(?:readme(?:\.(?:md|markdown|txt|rst))?|[\w.-]+\.sh|makefile)$/i;
+/** At most this many such files, each up to this size: a README is a few kilobytes. */
+const RUN_DOCS_LIMIT = 8;
+const RUN_DOC_CAP = 256 * 1024;
+
+/** Bind mounts (`-v ./out:/app/out`, `--mount type=bind,…`) of the `docker run` / `podman run` commands the README and run scripts show. */
+function documentedRunMounts(analysis: PassContext['analysis']): Bind[] {
+  const names = (analysis.listContextFiles('.') ?? []).filter((f) => !f.includes('/') && RUN_DOCS.test(f)).sort().slice(0, RUN_DOCS_LIMIT);
+  const out: Bind[] = [];
+  for (const file of names) {
+    const text = analysis.readContextFile(file);
+    if (text === undefined || text.length > RUN_DOC_CAP) continue;
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const first = i;
+      let joined = lines[i];
+      // Continuation lines (`\` in shell, `^`/`` ` `` are Windows shells, not read) make one command.
+      while (/\\\s*$/.test(joined) && i + 1 < lines.length) joined = `${joined.replace(/\\\s*$/, ' ')}${lines[++i]}`;
+      const at = /\b(docker|podman)\s+(?:container\s+)?run\b/.exec(joined);
+      if (!at) continue;
+      // Inline code in prose ends at its backtick; the working folder's $(pwd) is the README's own folder, `.`.
+      const command = joined.slice(at.index).split('`')[0].replace(/\$\(pwd\)|\$\{PWD\}|\$PWD\b/g, '.');
+      const words = splitCommands(command)[0] ?? [];
+      for (const bind of runBinds(words)) out.push({ file, service: '', ...bind, run: { line: first + 1, tool: at[1] } });
+    }
+  }
+  return out;
+}
+
+/** The host-folder binds of one `docker run`: `-v`/`--volume SRC:DST[:ro]`, `--mount type=bind,source=…,target=…[,readonly]`. */
+function runBinds(words: string[]): { source: string; target: string; readOnly: boolean }[] {
+  const out: { source: string; target: string; readOnly: boolean }[] = [];
+  for (let i = 2; i < words.length; i++) {
+    const w = words[i];
+    const volume = w === '-v' || w === '--volume' ? words[++i] : /^(?:-v|--volume=)(.+)$/.exec(w)?.[1];
+    if (volume !== undefined) {
+      const bind = readBind(volume);
+      if (bind) out.push(bind);
+      continue;
+    }
+    const mount = w === '--mount' ? words[++i] : /^--mount=(.+)$/.exec(w)?.[1];
+    if (mount === undefined) continue;
+    const fields = new Map(mount.split(',').map((f) => [f.split('=')[0], f.includes('=') ? f.slice(f.indexOf('=') + 1) : 'true'] as const));
+    const source = fields.get('source') ?? fields.get('src');
+    const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
+    if (fields.get('type') !== 'bind' || !source || !target) continue;
+    const ro = fields.get('readonly') ?? fields.get('ro');
+    out.push({ source: source.replace(/^\$\{?PWD\}?(?=\/|$)/, '.'), target: cleanPath(target), readOnly: ro !== undefined && ro !== 'false' && ro !== '0' });
+  }
+  return out;
 }

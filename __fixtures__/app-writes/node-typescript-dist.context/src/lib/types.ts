@@ -1,0 +1,4 @@
+export interface ModelInfo {
+  id: string;
+  files: string[];
+}

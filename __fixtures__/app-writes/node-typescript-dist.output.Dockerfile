@@ -1,0 +1,14 @@
+FROM debian:bookworm-slim
+# Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs node-typescript && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json tsconfig.json ./
+COPY src ./src
+RUN tsc -p tsconfig.json
+# Downloaded models live next to the app
+RUN mkdir -p models
+# Paths written at run time, owned by the unprivileged user (only these)
+RUN mkdir -p /app/models && chown 1001:1001 /app/models
+USER 1001:1001
+CMD ["node", "dist/index.js"]
