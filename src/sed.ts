@@ -4,6 +4,8 @@
 export interface SedEdit {
   expressions: string[];
   files: string[];
+  /** -E / -r: the expressions are extended regular expressions. */
+  extended: boolean;
 }
 
 /** Options of GNU sed that take a value as the next word. */
@@ -14,19 +16,24 @@ export function readSedWords(words: string[]): SedEdit | undefined {
   const expressions: string[] = [];
   const rest: string[] = [];
   let inPlace = false;
+  let extended = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === '-e' || w === '--expression') expressions.push(words[++i] ?? '');
     else if (w.startsWith('--expression=')) expressions.push(w.slice('--expression='.length));
     else if (/^-i|^--in-place/.test(w)) inPlace = true;
+    else if (w === '--regexp-extended') extended = true;
     else if (VALUE_OPTIONS.has(w)) i++;
-    else if (/^-[a-zA-Z]+$/.test(w)) inPlace ||= w.includes('i');
+    else if (/^-[a-zA-Z]+$/.test(w)) {
+      inPlace ||= w.includes('i');
+      extended ||= /[Er]/.test(w);
+    }
     else rest.push(w);
   }
   if (!inPlace) return undefined;
   // Without -e the first plain word is the script.
   if (expressions.length === 0 && rest.length > 0) expressions.push(rest.shift() ?? '');
-  return { expressions, files: rest };
+  return { expressions, files: rest, extended };
 }
 
 interface Substitution {
@@ -35,7 +42,7 @@ interface Substitution {
 }
 
 /** A sed `s` command (no address) as a JS pattern and replacement; undefined for anything else. */
-export function parseSubstitution(expression: string): Substitution | undefined {
+export function parseSubstitution(expression: string, extended = false): Substitution | undefined {
   const expr = expression.trim();
   if (expr[0] !== 's' || expr.length < 4) return undefined;
   const delim = expr[1];
@@ -58,7 +65,7 @@ export function parseSubstitution(expression: string): Substitution | undefined 
   const flags = expr.slice(i).trim();
   if (!/^[gIi0-9]*$/.test(flags)) return undefined;
   try {
-    const pattern = new RegExp(basicToJs(parts[0]), `m${flags.includes('g') ? 'g' : ''}${/[Ii]/.test(flags) ? 'i' : ''}`);
+    const pattern = new RegExp(extended ? parts[0].replace(/\[\[:(\w+):\]\]/g, (_, cls: string) => `[${POSIX_CLASSES[cls] ?? ''}]`) : basicToJs(parts[0]), `m${flags.includes('g') ? 'g' : ''}${/[Ii]/.test(flags) ? 'i' : ''}`);
     return { pattern, replacement: replacementToJs(parts[1]) };
   } catch {
     return undefined;
@@ -114,9 +121,9 @@ function replacementToJs(replacement: string): string {
   return out;
 }
 
-/** The text after the `s` commands of these expressions, line by line as sed runs them; other commands are left out. */
-export function applySubstitutions(text: string, expressions: string[]): string {
-  const subs = expressions.map(parseSubstitution).filter((s): s is Substitution => s !== undefined);
+/** The text after the `s` commands of these seds, line by line as sed runs them; other commands are left out. */
+export function applySubstitutions(text: string, seds: { expressions: string[]; extended?: boolean }[]): string {
+  const subs = seds.flatMap((s) => s.expressions.map((e) => parseSubstitution(e, s.extended))).filter((s): s is Substitution => s !== undefined);
   return text
     .split('\n')
     .map((line) => subs.reduce((l, s) => l.replace(s.pattern, s.replacement), line))

@@ -258,7 +258,7 @@ function packagedPoolEdits(analysis: Analysis, row: ProgramLayout, owner: { pack
   const seds = sedEditsOf(analysis);
   const onPool = seds.filter((s) => s.files.includes(owner.packaged));
   // Our own sed is among them on a second run, so what it already commented out or moved asks for nothing more.
-  const pool = applySubstitutions((owner.packagedLines ?? []).join('\n'), onPool.flatMap((s) => s.expressions)).split('\n');
+  const pool = applySubstitutions((owner.packagedLines ?? []).join('\n'), onPool).split('\n');
   const expressions: string[] = [];
   const commands: string[] = [];
   const why: string[] = [];
@@ -326,7 +326,7 @@ function defaultErrorLogs(analysis: Analysis, log: { options: string[]; file: st
     const body = copied
       ? analysis.readContextFile(copied.sources[copied.sources.length - 1] ?? '')
       : config === pool.packaged && pool.packagedLines
-        ? applySubstitutions(pool.packagedLines.join('\n'), sedEditsOf(analysis).filter((s) => s.files.includes(config)).flatMap((s) => s.expressions))
+        ? applySubstitutions(pool.packagedLines.join('\n'), sedEditsOf(analysis).filter((s) => s.files.includes(config)))
         : undefined;
     if (body === undefined || /^\s*error_log\s*=/m.test(body)) continue;
     found.push({ path: log.file, kind: 'file', line, evidence: reasons.defaultErrorLog(where, config, log.file) });
