@@ -54,10 +54,11 @@ function scanCommands(script: string, emit: (words: string[], end: CommandEnd) =
       let j = i + 1;
       let from = j;
       for (; j < script.length && script[j] !== '"'; j++) {
-        // A backslash keeps the character after it, even a quote.
-        if (script[j] === '\\' && j + 1 < script.length) {
+        // Inside double quotes a backslash escapes only $ ` " \ and a new line (POSIX): `\/` in a sed expression stays.
+        if (script[j] === '\\' && j + 1 < script.length && '$`"\\\n'.includes(script[j + 1])) {
           pieces.push(script.slice(from, j));
           from = ++j;
+          if (script[j] === '\n') from = j + 1;
         }
       }
       pieces.push(script.slice(from, j));

@@ -20,7 +20,9 @@ export interface ProgramLayout {
   /** Shell variables of this file name the user its start script makes and checks folders for: set to the runtime user. */
   runUserVariables?: { file: string; variables: string[] };
   /** Pool settings that make it chown its socket (fails as non-root): commented out in these configs, packaged or copied into `dir`. */
-  socketOwner?: { dir: string; packaged?: string; keys: string[] };
+  socketOwner?: { dir: string; packaged?: string; keys: string[]; packagedLines?: string[] };
+  /** The log file it opens when started with a config (`--fpm-config`, `-y`) that sets no error_log: a pool file used as the whole config. */
+  defaultErrorLog?: { options: string[]; file: string };
   /** The port its packaged config listens on, when below 1024. */
   port?: number;
   source: string;
@@ -28,6 +30,10 @@ export interface ProgramLayout {
 
 /** php-fpm pool keys whose chown of the listening socket fails as non-root ("failed to chown() the socket"). */
 const FPM_SOCKET_OWNER = ['listen.owner', 'listen.group'];
+/** The lines of php-fpm's own www.conf.default that decide its socket, as the upstream tarball ships them. */
+const FPM_UPSTREAM_POOL = ['listen = 127.0.0.1:9000', ';listen.owner = www-data', ';listen.group = www-data', ';listen.mode = 0660'];
+/** php-fpm options that name the config it reads instead of php-fpm.conf. */
+const FPM_CONFIG_OPTIONS = ['--fpm-config', '-y'];
 
 export const PROGRAM_LAYOUTS: ProgramLayout[] = [
   {
@@ -85,21 +91,72 @@ export const PROGRAM_LAYOUTS: ProgramLayout[] = [
     found: { family: 'debian', packages: /^php(\d+\.\d+)-fpm$/ },
     dirs: ['/run/php'],
     files: ['/var/log/php{version}-fpm.log'],
-    socketOwner: { dir: '/etc/php/{version}/fpm/pool.d', packaged: '/etc/php/{version}/fpm/pool.d/www.conf', keys: FPM_SOCKET_OWNER },
-    source: 'Debian bookworm php8.2-fpm: pool www listens on /run/php/php8.2-fpm.sock with listen.owner/listen.group www-data, pid /run/php/php8.2-fpm.pid, error_log /var/log/php8.2-fpm.log',
+    socketOwner: {
+      dir: '/etc/php/{version}/fpm/pool.d',
+      packaged: '/etc/php/{version}/fpm/pool.d/www.conf',
+      keys: FPM_SOCKET_OWNER,
+      packagedLines: ['listen = /run/php/php{version}-fpm.sock', 'listen.owner = www-data', 'listen.group = www-data', ';listen.mode = 0660'],
+    },
+    defaultErrorLog: { options: FPM_CONFIG_OPTIONS, file: '/var/log/php-fpm.log' },
+    source: 'Debian bookworm php8.2-fpm: pool www listens on /run/php/php8.2-fpm.sock with listen.owner/listen.group www-data, pid /run/php/php8.2-fpm.pid, error_log /var/log/php8.2-fpm.log; built with --localstatedir=/var, so a config without error_log logs to /var/log/php-fpm.log',
   },
   {
     program: 'php-fpm',
     found: { family: 'alpine', packages: /^php(\d+)-fpm$/ },
     dirs: ['/var/log/php{version}'],
-    socketOwner: { dir: '/etc/php{version}/php-fpm.d', keys: FPM_SOCKET_OWNER },
-    source: 'Alpine aports php8x (php82, php83): error_log defaults to log/php8x/error.log under the /var prefix; pool www listens on 127.0.0.1:9000 with listen.owner commented out',
+    socketOwner: { dir: '/etc/php{version}/php-fpm.d', packaged: '/etc/php{version}/php-fpm.d/www.conf', keys: FPM_SOCKET_OWNER, packagedLines: FPM_UPSTREAM_POOL },
+    source: 'Alpine aports php8x (php82, php83): error_log defaults to log/php8x/error.log under the /var prefix; pool www is upstream www.conf.default: listens on 127.0.0.1:9000 with listen.owner commented out',
   },
   {
     program: 'php-fpm',
     found: { image: /^(docker\.io\/)?(library\/)?php:[^@]*fpm/ },
-    socketOwner: { dir: '/usr/local/etc/php-fpm.d', keys: FPM_SOCKET_OWNER },
-    source: 'docker-library/php fpm images: pool listens on port 9000, error_log /proc/self/fd/2, no pid file, listen.owner commented out',
+    socketOwner: { dir: '/usr/local/etc/php-fpm.d', packaged: '/usr/local/etc/php-fpm.d/www.conf', keys: FPM_SOCKET_OWNER, packagedLines: FPM_UPSTREAM_POOL },
+    defaultErrorLog: { options: FPM_CONFIG_OPTIONS, file: '/usr/local/var/log/php-fpm.log' },
+    source: 'docker-library/php fpm images: php-fpm.d/www.conf is upstream www.conf.default (listen = 127.0.0.1:9000, listen.owner commented out), docker.conf sets error_log /proc/self/fd/2 and zz-docker.conf listen = 9000 for php-fpm.conf only; no pid file; built with prefix /usr/local, so a config without error_log logs to /usr/local/var/log/php-fpm.log',
+  },
+];
+
+/** What a `./configure` flag of a program built from source names at run time. */
+export interface ConfigureFlag {
+  flag: string;
+  /** Its value when the flag is absent, relative to the prefix unless absolute. */
+  default: string;
+  /** `config`: the config file it reads; `pid`: its pid file; `dir`: a folder it creates and writes; `log`: a log it opens at start; `unused`: not written on Linux. */
+  kind: 'config' | 'pid' | 'dir' | 'log' | 'unused';
+  /** The config directive that overrides the compiled-in value. */
+  directive?: string;
+}
+
+export interface BuiltLayout {
+  program: string;
+  /** A RUN line that builds it from its source tarball and runs `./configure`. */
+  built: RegExp;
+  /** --prefix when the flag is absent. */
+  prefix: string;
+  flags: ConfigureFlag[];
+  port?: number;
+  source: string;
+}
+
+export const BUILT_LAYOUTS: BuiltLayout[] = [
+  {
+    program: 'nginx',
+    built: /\bnginx-[\w.${}-]*\.tar\.gz\b/,
+    prefix: '/usr/local/nginx',
+    flags: [
+      { flag: '--conf-path', default: 'conf/nginx.conf', kind: 'config' },
+      { flag: '--pid-path', default: 'logs/nginx.pid', kind: 'pid', directive: 'pid' },
+      { flag: '--error-log-path', default: 'logs/error.log', kind: 'log' },
+      { flag: '--http-log-path', default: 'logs/access.log', kind: 'log' },
+      { flag: '--lock-path', default: 'logs/nginx.lock', kind: 'unused' },
+      { flag: '--http-client-body-temp-path', default: 'client_body_temp', kind: 'dir', directive: 'client_body_temp_path' },
+      { flag: '--http-proxy-temp-path', default: 'proxy_temp', kind: 'dir', directive: 'proxy_temp_path' },
+      { flag: '--http-fastcgi-temp-path', default: 'fastcgi_temp', kind: 'dir', directive: 'fastcgi_temp_path' },
+      { flag: '--http-uwsgi-temp-path', default: 'uwsgi_temp', kind: 'dir', directive: 'uwsgi_temp_path' },
+      { flag: '--http-scgi-temp-path', default: 'scgi_temp', kind: 'dir', directive: 'scgi_temp_path' },
+    ],
+    port: 80,
+    source: 'nginx.org docs/configure.html: defaults under --prefix /usr/local/nginx; nginx opens the compiled-in error log before reading its config and creates the http temp paths at start; lock_file is used only without atomic operations, which Linux has',
   },
 ];
 

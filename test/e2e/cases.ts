@@ -69,6 +69,9 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-programs/nginx-copied-conf-no-pid', writePaths: ['/var/log/nginx/error.log'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/writable-programs/apache2-debian', writePaths: ['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2/error.log'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/writable-programs/php-fpm-debian-nginx', writePaths: ['/run/php', '/var/log/php8.2-fpm.log', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
+  // The pool's socket moved into root-owned /var/run by the Dockerfile's own sed, nginx pointed at it by another: the
+  // command fetches a .php page through both, so a php-fpm that cannot start fails the case.
+  { fixture: '__fixtures__/writable-programs/php-fpm-debian-pool-by-sed', writePaths: ['/var/run/php-fpm', '/run/php'], timeoutSeconds: 15 },
   // A download to local_dir never creates HF_HOME: the chown after it needs a mkdir -p. The context holds a
   // stand-in huggingface_hub (PyPI is out of reach) that writes only under local_dir, as the real one does.
   { fixture: '__fixtures__/writable-paths/hf-local-dir-download', writePaths: ['/srv/hf'] },
@@ -137,6 +140,22 @@ export const failingCases: FailingCase[] = [
     timeoutSeconds: 10,
     pass: ['build', 'non-root'],
     fail: ['writable /run/php', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/php-fpm-pool-by-sed-naive-fix.Dockerfile',
+    context: '__fixtures__/writable-programs/php-fpm-debian-pool-by-sed.context',
+    writePaths: ['/var/run/php-fpm'],
+    timeoutSeconds: 15,
+    pass: ['build', 'non-root'],
+    fail: ['writable /var/run/php-fpm', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/php-fpm-pool-by-sed-socket-left.Dockerfile',
+    context: '__fixtures__/writable-programs/php-fpm-debian-pool-by-sed.context',
+    writePaths: ['/run/php', '/var/log/php8.2-fpm.log'],
+    timeoutSeconds: 15,
+    pass: ['build', 'non-root', 'writable /run/php', 'writable /var/log/php8.2-fpm.log'],
+    fail: ['command'],
   },
   {
     dockerfile: 'test/e2e/fixtures/root-children-naive-fix.Dockerfile',

@@ -1,10 +1,11 @@
 // Detector: programs whose own run-time layout fails as non-root (nginx, apache2/httpd, php-fpm), from the table in src/data/programs.ts.
 import path from 'node:path';
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
-import { PROGRAM_LAYOUTS, type LayoutFamily, type ProgramLayout } from '../../src/data/programs.js';
+import { BUILT_LAYOUTS, PROGRAM_LAYOUTS, type BuiltLayout, type ConfigureFlag, type LayoutFamily, type ProgramLayout } from '../../src/data/programs.js';
 import { rootWorkOffset } from '../../src/placement.js';
+import { applySubstitutions, readSedWords, type SedEdit } from '../../src/sed.js';
 import { commandName, splitCommands } from '../../src/shell.js';
-import type { Analysis, BaseFamily, Detector, DetectorResult, Note, PassContext, ReasonedEdit, RuntimeUser, WritePath } from '../../src/types.js';
+import type { Analysis, BaseFamily, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, RuntimeUser, WritePath } from '../../src/types.js';
 import { copiesInto, instructionWords, isSystemFolder, lineOf, runtimeInstructions } from './shared.js';
 
 const reasons = {
@@ -12,12 +13,18 @@ const reasons = {
   pidComment: (program: string) => `${program} keeps its pid file in root-owned /run by default: set it where the unprivileged user can write`,
   runUser: (file: string, variables: string[], u: RuntimeUser) => `${file}: ${variables.join('/')} name the user the start script makes its run and lock folders for, and it aborts when they are not owned by that user; set them to ${u.name}`,
   runUserComment: (program: string) => `${program}'s start script checks its run and lock folders belong to this user: name the unprivileged one`,
-  socketOwnerSed: (file: string, keys: string[]) => `${file}: ${keys.join('/')} make php-fpm chown its socket, which fails as non-root ("failed to chown() the socket"); comment them out so the socket stays the user's own`,
+  socketOwnerSed: (file: string, keys: string[]) => `${file}: ${keys.join('/')} make${keys.length === 1 ? 's' : ''} php-fpm chown its socket, which fails as non-root ("failed to chown() the socket"); comment ${keys.length === 1 ? 'it' : 'them'} out so the socket stays the user's own`,
   socketOwnerComment: 'php-fpm chowns its socket to listen.owner/listen.group, which fails as non-root: leave the socket the user\'s own',
   socketOwnerLine: (file: string, line: number, key: string) => `${file} line ${line}: ${key} makes php-fpm chown its socket, which fails as non-root ("failed to chown() the socket"); commented out so the socket stays the user's own`,
   socketMoved: (file: string, line: number, socket: string, moved: string) =>
     `${file} line ${line}: listen = ${socket} makes php-fpm create its socket in root-owned ${path.posix.dirname(socket)}, which fails as non-root; moved to ${moved}, in a folder the user owns`,
   socketReference: (file: string, line: number, socket: string, moved: string) => `${file} line ${line}: connects to the php-fpm socket ${socket}, now ${moved}`,
+  socketMovedBySed: (file: string, socket: string, moved: string) =>
+    `${file}: listen = ${socket} makes php-fpm create its socket in root-owned ${path.posix.dirname(socket)}, which fails as non-root; moved to ${moved}, in a folder the user owns`,
+  socketMovedComment: "php-fpm can neither create its socket in root-owned /run nor chown it to listen.owner as non-root: keep it the user's own, in a folder the user owns",
+  defaultErrorLog: (where: string, config: string, log: string) => `${where} starts php-fpm with ${config} as its whole config, which sets no error_log, so php-fpm opens ${log} at start`,
+  socketReferenceBySed: (files: string, line: number, socket: string, moved: string) => `${files} (the sed on line ${line}) connects to the php-fpm socket ${socket}, now ${moved}`,
+  socketUnsafe: (file: string, socket: string) => `${file}: listen = ${socket} puts php-fpm's socket in root-owned ${path.posix.dirname(socket)}, which fails as non-root, and the path holds characters a sed line would read specially: move it to a folder the user owns by hand`,
   socketUnreferenced: (socket: string, moved: string) => `the php-fpm socket moved from ${socket} to ${moved}, but no copied config names unix:${socket}; point the web server's fastcgi_pass (or proxy) at ${moved}`,
   unreadable: (file: string, program: string) => `${file} is copied in but cannot be read from the build context: check that it sets no listen.owner/listen.group and no socket in root-owned /run for ${program}`,
   port: (program: string, port: number) => `${program} listens on port ${port} in its packaged config: fine under Docker 20.10+ (unprivileged ports start at 0 there), but elsewhere (podman without that sysctl, Kubernetes) binding it as non-root fails with Permission denied; listen on 8080 or grant NET_BIND_SERVICE`,
@@ -80,15 +87,65 @@ export const programLayouts: Detector = {
         if (edit) edits.push(edit);
       }
       if (row.socketOwner) {
-        const found = socketOwnerEdits(analysis, row, { dir: at(row.socketOwner.dir), packaged: row.socketOwner.packaged && at(row.socketOwner.packaged), keys: row.socketOwner.keys });
+        const owner = { dir: at(row.socketOwner.dir), packaged: row.socketOwner.packaged && at(row.socketOwner.packaged), keys: row.socketOwner.keys, packagedLines: row.socketOwner.packagedLines?.map(at) };
+        const found = socketOwnerEdits(analysis, row, owner);
         edits.push(...found.edits);
         notes.push(...found.notes);
         paths.push(...found.paths);
+        if (row.defaultErrorLog) paths.push(...defaultErrorLogs(analysis, row.defaultErrorLog, owner));
       }
+    }
+    for (const built of builtPrograms(analysis)) {
+      if (matched.some((m) => m.row.program === built.row.program)) continue;
+      paths.push(...built.paths);
+      if (built.row.port && !exposesOnlyHighPorts(analysis)) notes.push({ level: 'info', line: built.line, message: reasons.port(built.row.program, built.row.port) });
+      if (!plan.base?.hasShell || !built.pid) continue;
+      const edit = pidEdit(analysis, built.row.program, built.pid);
+      if (edit) edits.push(edit);
     }
     return { paths, edits, notes };
   },
 };
+
+/**
+ * Programs built from source in the runtime chain: the `./configure` flags of the RUN that builds them are their
+ * layout, and a directive of the config copied to --conf-path wins over the compiled-in value.
+ */
+function builtPrograms(analysis: Analysis): { row: BuiltLayout; line: number; paths: WritePath[]; pid?: { config: string; to: string } }[] {
+  const found: { row: BuiltLayout; line: number; paths: WritePath[]; pid?: { config: string; to: string } }[] = [];
+  for (const row of BUILT_LAYOUTS) {
+    const instr = runtimeInstructions(analysis).filter((i) => i.keyword === 'RUN' && i.args.includes('./configure') && row.built.test(i.args)).pop();
+    if (!instr) continue;
+    const text = analysis.resolve(instr.args, instr);
+    const line = lineOf(instr);
+    const flag = (name: string) => new RegExp(`(?:^|\\s)${name}=["']?([^\\s"'\\\\]+)`).exec(text)?.[1];
+    const prefix = flag('--prefix') ?? row.prefix;
+    const value = (f: ConfigureFlag) => {
+      const v = flag(f.flag) ?? f.default;
+      return v.startsWith('/') ? v : path.posix.join(prefix, v);
+    };
+    const config = value(row.flags.find((f) => f.kind === 'config') ?? { flag: '--conf-path', default: 'conf/nginx.conf', kind: 'config' });
+    const copied = copiesInto(analysis).filter((c) => !c.from && c.dest === config).pop();
+    const own = copied ? analysis.readContextFile(copied.sources[copied.sources.length - 1] ?? '') : undefined;
+    const paths: WritePath[] = [];
+    let pid: { config: string; to: string } | undefined;
+    for (const f of row.flags) {
+      const directive = f.directive && own !== undefined ? new RegExp(`^\\s*${f.directive}\\s+([^;\\s]+)`, 'm').exec(own)?.[1] : undefined;
+      const at = directive ? (directive.startsWith('/') ? directive : path.posix.join(prefix, directive)) : value(f);
+      const evidence = directive ? `${copied?.sources.at(-1)}: ${f.directive} ${directive}` : `line ${line} builds ${row.program} with ${flag(f.flag) ? `${f.flag}=${flag(f.flag)}` : `the default ${f.flag} ${at}`} (${row.source})`;
+      if (WORLD_WRITABLE.test(at)) continue;
+      if (f.kind === 'dir') paths.push({ path: at, kind: 'dir', line, evidence });
+      if (f.kind === 'log') {
+        const folder = path.posix.dirname(at);
+        if (isSystemFolder(folder)) paths.push({ path: at, kind: 'file', line, evidence });
+        else if (!paths.some((p) => p.path === folder)) paths.push({ path: folder, kind: 'dir', line, evidence });
+      }
+      if (f.kind === 'pid') pid = { config, to: `/tmp/${path.posix.basename(at)}` };
+    }
+    found.push({ row, line, paths, pid });
+  }
+  return found;
+}
 
 /** The final stage EXPOSEs ports and none below 1024: the config was moved off the packaged port already. */
 function exposesOnlyHighPorts(analysis: Analysis): boolean {
@@ -143,7 +200,7 @@ function runUserEdit(analysis: Analysis, program: string, vars: { file: string; 
  * Pool configs copied from the build context get the socket-owner lines commented out where they are; the packaged
  * pool gets a sed. A socket in a folder of its own is handed over; one in root-owned /run itself is named in a warning.
  */
-function socketOwnerEdits(analysis: Analysis, row: ProgramLayout, owner: { dir: string; packaged?: string; keys: string[] }): { edits: ReasonedEdit[]; notes: Note[]; paths: WritePath[] } {
+function socketOwnerEdits(analysis: Analysis, row: ProgramLayout, owner: { dir: string; packaged?: string; keys: string[]; packagedLines?: string[] }): { edits: ReasonedEdit[]; notes: Note[]; paths: WritePath[] } {
   const edits: ReasonedEdit[] = [];
   const notes: Note[] = [];
   const paths: WritePath[] = [];
@@ -179,11 +236,124 @@ function socketOwnerEdits(analysis: Analysis, row: ProgramLayout, owner: { dir: 
       });
     }
   }
-  if (owner.packaged && !replaced.has(owner.packaged) && !analysis.text.includes('listen\\.owner')) {
-    const sed = `sed -i ${owner.keys.map((k) => `-e 's/^[[:space:]]*${k.replaceAll('.', '\\.')}[[:space:]]*=/;&/'`).join(' ')} ${owner.packaged}`;
-    edits.push({ ...rootRun(analysis, reasons.socketOwnerComment, sed), reason: reasons.socketOwnerSed(owner.packaged, owner.keys) });
+  if (owner.packaged && !replaced.has(owner.packaged)) {
+    const found = packagedPoolEdits(analysis, row, { ...owner, packaged: owner.packaged });
+    edits.push(...found.edits);
+    notes.push(...found.notes);
+    paths.push(...found.paths);
   }
   return { edits, notes, paths };
+}
+
+/**
+ * The packaged pool as the Dockerfile's own `sed -i` lines leave it: socket-owner keys still set get commented out and
+ * a socket in root-owned /run moves to a folder of its own, by one sed appended after the root work (the user's sed
+ * stays as written). Anything connecting to the old socket, in copied files or the Dockerfile's seds, follows it.
+ */
+function packagedPoolEdits(analysis: Analysis, row: ProgramLayout, owner: { packaged: string; keys: string[]; packagedLines?: string[] }): { edits: ReasonedEdit[]; notes: Note[]; paths: WritePath[] } {
+  const edits: ReasonedEdit[] = [];
+  const notes: Note[] = [];
+  const paths: WritePath[] = [];
+  const ownerSed = owner.keys.map((k) => `-e 's/^[[:space:]]*${k.replaceAll('.', '\\.')}[[:space:]]*=/;&/'`);
+  const seds = sedEditsOf(analysis);
+  const onPool = seds.filter((s) => s.files.includes(owner.packaged));
+  // Our own sed is among them on a second run, so what it already commented out or moved asks for nothing more.
+  const pool = applySubstitutions((owner.packagedLines ?? []).join('\n'), onPool).split('\n');
+  const expressions: string[] = [];
+  const commands: string[] = [];
+  const why: string[] = [];
+  const active = owner.keys.filter((k) => pool.some((l) => new RegExp(`^\\s*${k.replaceAll('.', '\\.')}\\s*=`).test(l)));
+  if (active.length > 0) {
+    expressions.push(...ownerSed);
+    why.push(reasons.socketOwnerSed(owner.packaged, active));
+  }
+  const socket = pool.map((l) => /^\s*listen\s*=\s*(\/[^\s;]+)/.exec(l)?.[1]).filter((p): p is string => p !== undefined).pop();
+  let moved = false;
+  if (socket && !WORLD_WRITABLE.test(socket)) {
+    const setter = onPool.filter((s) => s.expressions.some((e) => unescapeSlashes(e).includes(socket))).pop();
+    const line = setter ? lineOf(setter.instr) : undefined;
+    const evidence = `${owner.packaged}: listen = ${socket}${line ? ` (the sed on line ${line})` : ''}`;
+    let folder = path.posix.dirname(socket);
+    if (isSystemFolder(folder) && !SAFE_SOCKET.test(socket)) {
+      notes.push({ level: 'warn', risk: true, line, message: reasons.socketUnsafe(owner.packaged, socket) });
+    } else if (isSystemFolder(folder)) {
+      folder = path.posix.join(folder, row.program);
+      const to = path.posix.join(folder, path.posix.basename(socket));
+      moved = true;
+      expressions.push(`-e 's#^\\([[:space:]]*listen[[:space:]]*=[[:space:]]*\\)${socket.replaceAll('.', '\\.')}[[:space:]]*$#\\1${to}#'`);
+      why.push(reasons.socketMovedBySed(owner.packaged, socket, to));
+      const referencing = seds.filter((s) => !s.files.includes(owner.packaged) && s.expressions.some((e) => unescapeSlashes(e).includes(`unix:${socket}`)));
+      for (const s of referencing) {
+        // Only the whole path (unix:/run/php.sock2 names another socket); no \| alternation, which busybox sed lacks.
+        const old = `unix:${socket.replaceAll('.', '\\.')}`;
+        commands.push(`sed -i -e 's#${old}\\([^[:alnum:]._/-]\\)#unix:${to}\\1#g' -e 's#${old}$#unix:${to}#' ${s.files.join(' ')}`);
+        why.push(reasons.socketReferenceBySed(s.files.join(' '), lineOf(s.instr), socket, to));
+      }
+      const referenceNotes: Note[] = [];
+      edits.push(...socketReferences(analysis, socket, to, referenceNotes, line ?? 0));
+      if (referencing.length === 0) notes.push(...referenceNotes.map((n) => ({ ...n, line })));
+    }
+    paths.push({ path: folder, kind: 'dir', line, evidence });
+  }
+  if (expressions.length > 0) {
+    const sed = [`sed -i ${expressions.join(' ')} ${owner.packaged}`, ...commands].join(' && ');
+    edits.push({ ...rootRun(analysis, moved ? reasons.socketMovedComment : reasons.socketOwnerComment, sed), reason: why.join('; ') });
+  }
+  return { edits, notes, paths };
+}
+
+/**
+ * php-fpm started on a pool file (`--fpm-config /…/php-fpm.d/www.conf`) reads no [global] section, so its error_log is the
+ * compiled-in one. Found in the final stage's commands and in the copied files that start it (supervisor configs, scripts).
+ */
+function defaultErrorLogs(analysis: Analysis, log: { options: string[]; file: string }, pool: { dir: string; packaged?: string; packagedLines?: string[] }): WritePath[] {
+  const found: WritePath[] = [];
+  const option = new RegExp(`\\bphp-fpm[\\w.-]*\\s.*?(?:^|\\s)(?:${log.options.join('|')})(?:=|\\s+)["']?([^\\s"';]+)`);
+  const sources: { where: string; text: string; line?: number }[] = analysis.finalStage.instructions
+    .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+    .map((i) => ({ where: `line ${lineOf(i)}`, text: instructionWords(i).join(' '), line: lineOf(i) }));
+  for (const copy of copiesInto(analysis)) {
+    if (copy.from) continue;
+    for (const { rel } of copiedFiles(analysis, copy.sources, copy.dest, copy.dest)) {
+      const text = analysis.readContextFile(rel);
+      if (text?.includes('php-fpm')) text.split('\n').forEach((t, n) => sources.push({ where: `${rel}:${n + 1}`, text: t }));
+    }
+  }
+  for (const { where, text, line } of sources) {
+    const config = option.exec(text)?.[1];
+    if (!config || !config.startsWith(pool.dir + '/')) continue;
+    const copied = copiesInto(analysis).filter((c) => !c.from && c.dest === config).pop();
+    const body = copied
+      ? analysis.readContextFile(copied.sources[copied.sources.length - 1] ?? '')
+      : config === pool.packaged && pool.packagedLines
+        ? applySubstitutions(pool.packagedLines.join('\n'), sedEditsOf(analysis).filter((s) => s.files.includes(config)))
+        : undefined;
+    if (body === undefined || /^\s*error_log\s*=/m.test(body)) continue;
+    found.push({ path: log.file, kind: 'file', line, evidence: reasons.defaultErrorLog(where, config, log.file) });
+  }
+  return found;
+}
+
+/** Socket paths written into a sed line as they are: nothing sed or the shell would read specially. */
+const SAFE_SOCKET = /^\/[A-Za-z0-9_.\/-]+$/;
+
+/** `\/` in a sed expression is a slash. */
+function unescapeSlashes(expression: string): string {
+  return expression.replaceAll('\\/', '/');
+}
+
+/** Every in-place sed of the runtime chain, its variables resolved, in build order. */
+function sedEditsOf(analysis: Analysis): (SedEdit & { instr: Instr })[] {
+  const found: (SedEdit & { instr: Instr })[] = [];
+  for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword !== 'RUN' || !instr.args.includes('sed')) continue;
+    for (const words of splitCommands(analysis.resolve(instr.args, instr))) {
+      const cmd = commandName(words);
+      const sed = cmd?.name === 'sed' ? readSedWords(words.slice(cmd.index + 1)) : undefined;
+      if (sed) found.push({ ...sed, instr });
+    }
+  }
+  return found;
 }
 
 /** Copied context files that connect to the socket (nginx `fastcgi_pass unix:…`, apache `proxy:unix:…`): pointed at its new place. */

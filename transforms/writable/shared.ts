@@ -10,6 +10,7 @@ export const SYSTEM_FOLDERS = [
   '/', '/usr', '/etc', '/var', '/opt', '/home', '/run', '/tmp', '/root', // SPEC: never chown these
   '/var/run', '/var/tmp', '/var/log', '/var/lib', '/var/cache', '/var/spool', '/usr/local', '/usr/share', '/usr/lib', '/usr/bin', // FHS: shared by every package
   '/bin', '/sbin', '/lib', '/lib64', '/boot', '/srv', '/mnt', '/media', // FHS top-level folders
+  '/usr/local/etc', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib', '/usr/local/share', // FHS /usr/local: every locally built program's config and files
 ];
 /** Kernel and device filesystems: nothing under them is the image's to chown. */
 export const KERNEL_FOLDERS = ['/proc', '/sys', '/dev'];

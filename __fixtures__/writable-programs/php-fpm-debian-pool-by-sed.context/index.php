@@ -1,0 +1,2 @@
+<?php
+echo "php-fpm answers as uid " . posix_getuid() . "\n";
