@@ -18,6 +18,12 @@ describe('mergeWritePaths', () => {
     expect(dropped.every((d) => d.why === 'system' || (d.why === 'world-writable' && ['/tmp', '/var/tmp'].includes(d.path.path)))).toBe(true);
   });
 
+  it('never hands over a path under /root, which the user cannot enter: it is dropped as a risk', () => {
+    const { kept, dropped } = mergeWritePaths([dir('/root/.ssh'), dir('/root/.cache/x'), dir('/rootfs/data')], []);
+    expect(paths(kept)).toEqual(['/rootfs/data']);
+    expect(dropped.map((d) => [d.path.path, d.why])).toEqual([['/root/.ssh', 'under-root'], ['/root/.cache/x', 'under-root']]);
+  });
+
   it('treats a trailing slash or dot parts like the folder itself', () => {
     expect(paths(mergeWritePaths([dir('/var/'), dir('/etc/./'), dir('/usr/local/../')], []).kept)).toEqual([]);
   });

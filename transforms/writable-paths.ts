@@ -24,6 +24,8 @@ const reasons = {
       : `${p.path} is written at run time (${p.evidence}): owned by ${u.uid}:${u.gid}`,
   possible: (p: WritePath) => `${p.path} may be written at run time (${p.evidence}): not handed over; pass --writable ${p.path} if the app writes there`,
   system: (p: WritePath) => `${p.path} is a system folder (${p.evidence}): never handed over, that would give the user every file under it; use a folder of the app's own, such as /data/app`,
+  underRoot: (p: WritePath) =>
+    `${p.path} is under /root (${p.evidence}), which the unprivileged user cannot enter (mode 700): not handed over, since a chown there would reach nothing; the write fails unless it goes to a folder of the user's own, such as its home`,
   appCode: (p: WritePath) => `${p.path} holds the app code (${p.evidence}): not handed over, so the app cannot rewrite itself; point it at a subfolder such as ${p.path}/data`,
   noShell: (p: WritePath, image: string, u: RuntimeUser) =>
     `${p.path} must be writable (${p.evidence}), but ${image} has no shell to create it: create it in a builder stage and add COPY --from=<builder> --chown=${u.uid}:${u.gid} ${p.path} ${p.path}`,
@@ -41,7 +43,7 @@ const WORLD_WRITABLE = ['/tmp', '/var/tmp', '/dev/shm'];
 
 export interface Dropped {
   path: WritePath;
-  why: 'system' | 'app-code' | 'relative' | 'world-writable' | 'unsafe';
+  why: 'system' | 'under-root' | 'app-code' | 'relative' | 'world-writable' | 'unsafe';
 }
 
 /**
@@ -59,6 +61,7 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
     else if (!SAFE_PATH.test(p.path)) dropped.push({ path: p, why: 'unsafe' });
     else if (WORLD_WRITABLE.includes(p.path)) dropped.push({ path: p, why: 'world-writable' });
     else if (isSystemFolder(p.path)) dropped.push({ path: p, why: 'system' });
+    else if (isWithin(p.path, '/root')) dropped.push({ path: p, why: 'under-root' });
     else if (code.hasWithin(p.path) && p.kind !== 'shared-dir') dropped.push({ path: p, why: 'app-code' });
     else {
       const prev = byPath.get(p.path);
@@ -98,6 +101,7 @@ export const writablePaths: Pass = {
     for (const d of dropped) {
       // The container writes there and the tool will not hand it over: a run-time risk, named.
       if (d.why === 'system') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.system(d.path) });
+      if (d.why === 'under-root') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.underRoot(d.path) });
       if (d.why === 'app-code') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.appCode(d.path) });
       if (d.why === 'unsafe') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.unsafe(d.path) });
     }

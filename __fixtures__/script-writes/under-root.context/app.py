@@ -1,0 +1,4 @@
+import time
+
+print("serving", flush=True)
+time.sleep(60)
