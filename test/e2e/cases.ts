@@ -60,6 +60,10 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/app-writes/celery-beat', writePaths: ['/app'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/app-writes/flask-uploads', writePaths: ['/app/uploads'] },
   { fixture: '__fixtures__/app-writes/pipeline-env-scratch', writePaths: ['/pipeline/tmp', '/var/lib/pipeline/queue'] },
+  // A pandas-like write whose path is a function parameter, resolved through the calls in the file.
+  { fixture: '__fixtures__/app-writes/param-through-calls', writePaths: ['/app'] },
+  // `os.system(f'curl … -O')` downloads into the working folder (curl from Debian, a file:// URL).
+  { fixture: '__fixtures__/app-writes/os-system-curl', writePaths: ['/app'], timeoutSeconds: 10 },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
   // Programs' own layouts, installed from Debian's packages in the build and started by their own command.
@@ -169,6 +173,8 @@ export const failingCases: FailingCase[] = [
   appWritesNaiveFix('sqlite-next-to-code', ['/srv/notes']),
   appWritesNaiveFix('flask-uploads', ['/app/uploads']),
   appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
+  appWritesNaiveFix('param-through-calls', ['/app']),
+  appWritesNaiveFix('os-system-curl', ['/app'], 10),
   // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.
   {
     dockerfile: '__fixtures__/privilege-drop/entrypoint-chown-set-e.input.Dockerfile',
