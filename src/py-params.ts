@@ -31,20 +31,20 @@ interface FunctionDef {
 }
 
 /**
- * For each `def` line (1-based), the values of its parameters that the calls in the file agree on;
- * every parameter is listed, undefined when unknown, so a module name of the same name does not show through.
+ * For each `def` line (1-based), the values of its parameters that the calls in the file agree on. A parameter
+ * left unknown is not listed: a function called only from other files keeps what the reader knew before.
  */
 export function pythonParamBindings(
   lines: { text: string; line: number }[],
   makeContext: (scope: Map<string, PathValue | undefined>) => ExprContext,
   initialScope: Map<string, PathValue | undefined>,
-): Map<number, Map<string, PathValue | undefined>> {
+): Map<number, Map<string, PathValue>> {
   const defs = new Map<number, FunctionDef>();
   for (const { text, line } of lines) {
     const m = DEF.exec(text);
     if (m) defs.set(line, { name: m[1], line, ...parseParams(m[2]) });
   }
-  let bindings = new Map<number, Map<string, PathValue | undefined>>();
+  let bindings = new Map<number, Map<string, PathValue>>();
   if (defs.size === 0) return bindings;
   const byName = new Map<string, FunctionDef[]>();
   for (const d of defs.values()) byName.set(d.name, [...(byName.get(d.name) ?? []), d]);
@@ -73,12 +73,15 @@ export function pythonParamBindings(
       const assign = PYTHON_ASSIGN.exec(text);
       if (assign) scope.set(assign[1].replace(/\s+/g, '').replace(/"/g, "'"), evalPath(assign[2], ctx));
     }
-    const next = new Map<number, Map<string, PathValue | undefined>>();
+    const next = new Map<number, Map<string, PathValue>>();
     for (const def of defs.values()) {
       const calls = seenCalls.get(def.line) ?? [];
-      const values = new Map<string, PathValue | undefined>();
-      for (const p of def.params) values.set(p.name, calls.length === 0 || calls.length > MAX_CALLS ? undefined : agreed(calls.map((c) => c.get(p.name))));
-      next.set(def.line, values);
+      const values = new Map<string, PathValue>();
+      for (const p of def.params) {
+        const value = calls.length === 0 || calls.length > MAX_CALLS ? undefined : agreed(calls.map((c) => c.get(p.name)));
+        if (value) values.set(p.name, value);
+      }
+      if (values.size > 0) next.set(def.line, values);
     }
     if (sameBindings(bindings, next)) break;
     bindings = next;
@@ -132,7 +135,7 @@ function samePath(a: PathValue | undefined, b: PathValue | undefined): boolean {
   return a.path === b.path && !!a.partial === !!b.partial && !!a.home === !!b.home && !!a.temp === !!b.temp;
 }
 
-function sameBindings(a: Map<number, Map<string, PathValue | undefined>>, b: Map<number, Map<string, PathValue | undefined>>): boolean {
+function sameBindings(a: Map<number, Map<string, PathValue>>, b: Map<number, Map<string, PathValue>>): boolean {
   if (a.size !== b.size) return false;
   for (const [line, values] of a) {
     const other = b.get(line);

@@ -1,6 +1,8 @@
 // What only the summary shows of the app-writes detector: where a resolved write came from, and the risk for one it cannot resolve.
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { logicalLines, type ExprContext, type PathValue } from '../src/path-expr.js';
+import { pythonParamBindings } from '../src/py-params.js';
 import { commandWrites, readScript } from '../src/scripts.js';
 import { defaultOptions } from '../src/types.js';
 import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
@@ -58,10 +60,13 @@ describe('downloads read as writes (curl, wget), for start scripts and app code 
 });
 
 describe('datasets, gradio and mount points', () => {
-  it('hands over the folder a torchvision dataset downloads into, and says a save to /mnt needs the volume made writable, not the image', () => {
-    const n = notes('app-writes/dataset-download');
-    expect(n).toContainEqual(expect.stringMatching(/^\/data is written at run time \(train\.py:7 dataset download \(torchvision docs/));
-    expect(n).toContainEqual(expect.stringMatching(/^risk: \/mnt is where volumes are mounted \(train\.py:13 torch\.save\(\).*securityContext\.fsGroup: 1001, with docker -v chown the host folder to 1001:1001$/));
+  it('hands over the folder a torchvision dataset downloads into: ../data from /app is /data', () => {
+    expect(notes('app-writes/dataset-download')).toContainEqual(expect.stringMatching(/^\/data is written at run time \(train\.py:7 dataset download \(torchvision docs/));
+  });
+
+  it('says a save to /mnt needs the mounted volume made writable (fsGroup, the host folder), not the image', () => {
+    const n = notes('app-writes/mount-point-save');
+    expect(n).toContainEqual(expect.stringMatching(/^risk: \/mnt is where volumes are mounted \(train\.py:7 torch\.save\(\).*securityContext\.fsGroup: 1001, with docker -v chown the host folder to 1001:1001$/));
     expect(n.filter((m) => m.includes('computed at run time'))).toEqual([]);
   });
 
@@ -70,5 +75,25 @@ describe('datasets, gradio and mount points', () => {
     expect(notes('app-writes/gradio-unpinned')).toContainEqual(
       'risk: app.py:8 uses gradio flagging: gradio below 4 creates /app/flagged as the app starts, and the build pins no version below 4; gradio 4 and later keep flagged data in the working folder too, 5.x in .gradio/flagged when a user flags; pin gradio<4, pass allow_flagging="never", or pass --writable /app/flagged',
     );
+  });
+});
+
+describe('pythonParamBindings', () => {
+  const bind = (code: string) => {
+    const lines = logicalLines(code, 'python');
+    const ctx = (scope: Map<string, PathValue | undefined>): ExprContext => ({ file: '/app/main.py', workdir: '/app', env: () => undefined, scope, envReads: new Set() });
+    const out = pythonParamBindings(lines, ctx, new Map());
+    return Object.fromEntries([...out].map(([line, values]) => [line, Object.fromEntries([...values].map(([k, v]) => [k, v.path]))]));
+  };
+
+  it('follows a parameter through calls, keyword and positional, and fills in defaults', () => {
+    expect(bind("def save(df, path, sep=','):\n    df.to_csv(path)\n\ndef run(out):\n    save(None, path=out)\n\nrun('/data/out.csv')\n")).toEqual({
+      1: { path: '/data/out.csv', sep: ',' },
+      4: { out: '/data/out.csv' },
+    });
+  });
+
+  it('leaves a parameter unknown where calls disagree or pass something computed, and skips self', () => {
+    expect(bind("class W:\n    def write(self, p):\n        open(p, 'w')\n    def go(self):\n        self.write('a.txt')\n        self.write('b.txt')\n\ndef f(x):\n    pass\n\nf(sys.argv[1])\n")).toEqual({});
   });
 });

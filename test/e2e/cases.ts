@@ -64,6 +64,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/app-writes/param-through-calls', writePaths: ['/app'] },
   // `os.system(f'curl … -O')` downloads into the working folder (curl from Debian, a file:// URL).
   { fixture: '__fixtures__/app-writes/os-system-curl', writePaths: ['/app'], timeoutSeconds: 10 },
+  // torchvision's MNIST('../data', download=True) from /app makes /data (stand-in torch and torchvision in the context).
+  { fixture: '__fixtures__/app-writes/dataset-download', context: ctx('__fixtures__/app-writes/dataset-download'), writePaths: ['/data'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
   // Programs' own layouts, installed from Debian's packages in the build and started by their own command.
@@ -175,6 +177,13 @@ export const failingCases: FailingCase[] = [
   appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
   appWritesNaiveFix('param-through-calls', ['/app']),
   appWritesNaiveFix('os-system-curl', ['/app'], 10),
+  {
+    dockerfile: 'test/e2e/fixtures/dataset-download-naive-fix.Dockerfile',
+    context: 'test/e2e/fixtures/dataset-download-naive-fix.context',
+    writePaths: ['/data'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /data', 'command'],
+  },
   // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.
   {
     dockerfile: '__fixtures__/privilege-drop/entrypoint-chown-set-e.input.Dockerfile',
