@@ -97,3 +97,11 @@ describe('pythonParamBindings', () => {
     expect(bind("class W:\n    def write(self, p):\n        open(p, 'w')\n    def go(self):\n        self.write('a.txt')\n        self.write('b.txt')\n\ndef f(x):\n    pass\n\nf(sys.argv[1])\n")).toEqual({});
   });
 });
+
+describe('downloads in start scripts', () => {
+  it('leaves a start script alone whose curl saves into /etc under set -e, saying why', () => {
+    const base = path.join(fixturesRoot, 'script-writes/downloads-into-etc');
+    const result = hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), defaultOptions, `${base}.context`);
+    expect(result.skipped).toMatch(/^entrypoint\.sh:4: 'curl -fsS --create-dirs -o \/etc\/app\/config\.json .*' curl saves \/etc\/app\/config\.json, which needs root: as a plain user it fails and set -e stops the container/);
+  });
+});

@@ -66,6 +66,8 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/app-writes/os-system-curl', writePaths: ['/app'], timeoutSeconds: 10 },
   // torchvision's MNIST('../data', download=True) from /app makes /data (stand-in torch and torchvision in the context).
   { fixture: '__fixtures__/app-writes/dataset-download', context: ctx('__fixtures__/app-writes/dataset-download'), writePaths: ['/data'] },
+  // A start script that downloads with curl (--output-dir … -O, -o FILE): the folder and the file are handed over.
+  { fixture: '__fixtures__/script-writes/downloads', writePaths: ['/var/lib/models', '/var/lib/app/config.json'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
   // Programs' own layouts, installed from Debian's packages in the build and started by their own command.
@@ -177,6 +179,13 @@ export const failingCases: FailingCase[] = [
   appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
   appWritesNaiveFix('param-through-calls', ['/app']),
   appWritesNaiveFix('os-system-curl', ['/app'], 10),
+  {
+    dockerfile: 'test/e2e/fixtures/script-downloads-naive-fix.Dockerfile',
+    context: '__fixtures__/script-writes/downloads.context',
+    writePaths: ['/var/lib/models'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /var/lib/models', 'command'],
+  },
   {
     dockerfile: 'test/e2e/fixtures/dataset-download-naive-fix.Dockerfile',
     context: 'test/e2e/fixtures/dataset-download-naive-fix.context',
