@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { copiesInto, workdirs } from '../transforms/writable/shared.js';
 import { flyConfig } from './deploy-config.js';
+import { DOWNLOADERS, type Downloader } from './data/downloaders.js';
 import { oncePerFile } from './memo.js';
 import { commandName, listCommands, type CommandEnd } from './shell.js';
 import type { Analysis, Instr } from './types.js';
@@ -308,6 +309,8 @@ export interface ScriptWrite {
   what: string;
   /** Written whole through a redirection or tee: the file alone needs to be writable, not its folder. */
   rendered?: boolean;
+  /** Where the rule comes from, for a program read from data (curl, wget). */
+  source?: string;
 }
 
 /** Paths a command writes: redirections, `tee`, `touch`, `mkdir`, `sed -i` (its folder), `cp`/`mv`/`ln` targets. Relative to `cwd`. */
@@ -341,12 +344,53 @@ export function commandWrites(command: ScriptCommand, cwd: string): ScriptWrite[
         // Replacing a name needs its folder, not the file.
         if (plain.length >= 2) found.push({ path: last.endsWith('/') ? last : path.posix.dirname(path.posix.resolve(cwd, last)), kind: 'dir', what: cmd.name === 'mv' ? `moves a file to ${last}` : `links ${last}` });
         break;
+      default: {
+        const downloader = DOWNLOADERS.find((d) => d.program === cmd.name);
+        if (downloader) found.push(...downloadWrites(downloader, args));
+      }
     }
   }
   return found
     .filter((w) => w.path !== '' && !w.path.includes('$') && !w.path.includes('`') && !/[*?]/.test(w.path))
     .map((w) => ({ ...w, path: path.posix.resolve(cwd, w.path) }))
     .filter((w) => !/^\/(dev|proc|sys)(\/|$)/.test(w.path));
+}
+
+/** Where a download program saves: the file an option names, else the folder (an option's, or the working folder) it saves under the remote name. */
+function downloadWrites(d: Downloader, args: string[]): ScriptWrite[] {
+  const files: string[] = [];
+  let dir: string | undefined;
+  let remoteName = false;
+  const take = (option: string, value: string | undefined) => {
+    if (value === undefined) return;
+    // `-o -` is standard output: a named output all the same (wget then saves nothing under the remote name).
+    if (d.outputFile.includes(option)) files.push(value === '-' ? '/dev/stdout' : value);
+    if (d.outputDir.includes(option)) dir = value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a.startsWith('--')) {
+      const [option, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      if (d.remoteName.includes(option)) remoteName = true;
+      if (d.outputFile.includes(option) || d.outputDir.includes(option)) take(option, inline ?? args[++i]);
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-') continue;
+    for (let j = 1; j < a.length; j++) {
+      const option = `-${a[j]}`;
+      if (d.remoteName.includes(option)) remoteName = true;
+      if (d.shortWithValue.includes(a[j])) {
+        take(option, j + 1 < a.length ? a.slice(j + 1) : args[++i]);
+        break;
+      }
+    }
+  }
+  const out: ScriptWrite[] = files.map((f) => ({ path: f, kind: 'file', what: `${d.program} saves ${f}`, source: d.source }));
+  if (remoteName || (d.savesByDefault && files.length === 0)) {
+    out.push({ path: dir ?? '.', kind: 'dir', what: `${d.program} saves under the remote name in ${dir ?? 'the working folder'}`, source: d.source });
+  }
+  return out;
 }
 
 /** The files of a `sed` command: its operands after the script (or all of them when `-e`/`-f` give the script). */

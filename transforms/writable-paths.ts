@@ -23,6 +23,8 @@ const reasons = {
       ? `${p.path} takes new files at run time (${p.evidence}): group ${u.gid}, mode 1775 (group-writable, sticky), so the app adds files there but cannot change or delete the code root owns`
       : `${p.path} is written at run time (${p.evidence}): owned by ${u.uid}:${u.gid}`,
   possible: (p: WritePath) => `${p.path} may be written at run time (${p.evidence}): not handed over; pass --writable ${p.path} if the app writes there`,
+  mountPoint: (p: WritePath, u: RuntimeUser) =>
+    `${p.path} is where volumes are mounted (${p.evidence}): a mount's owner comes from the volume, not the image, so nothing here can make it writable; on Kubernetes give the pod securityContext.fsGroup: ${u.gid}, with docker -v chown the host folder to ${u.uid}:${u.gid}`,
   system: (p: WritePath) => `${p.path} is a system folder (${p.evidence}): never handed over, that would give the user every file under it; use a folder of the app's own, such as /data/app`,
   underRoot: (p: WritePath) =>
     `${p.path} is under /root (${p.evidence}), which the unprivileged user cannot enter (mode 700): not handed over, since a chown there would reach nothing; the write fails unless it goes to a folder of the user's own, such as its home`,
@@ -37,6 +39,9 @@ const reasons = {
 
 /** Paths written into a RUN line as they are: nothing the shell or the Dockerfile parser would read specially. */
 const SAFE_PATH = /^\/[A-Za-z0-9._@%+=:,\/-]*$/;
+
+/** FHS mount points: a write there goes to a mounted volume (a Kubernetes PVC, a bind mount). */
+const MOUNT_POINTS = ['/mnt', '/media'];
 
 /** Sticky world-writable folders: the user can already write there, nothing to hand over (FHS, tmpfs). */
 const WORLD_WRITABLE = ['/tmp', '/var/tmp', '/dev/shm'];
@@ -100,7 +105,8 @@ export const writablePaths: Pass = {
     const { kept, dropped } = mergeWritePaths(found, appCodePaths(analysis, copies), (p) => created.has(p));
     for (const d of dropped) {
       // The container writes there and the tool will not hand it over: a run-time risk, named.
-      if (d.why === 'system') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.system(d.path) });
+      // FHS: /mnt and /media are mount points; what is written there lives on whatever is mounted.
+      if (d.why === 'system') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: MOUNT_POINTS.includes(d.path.path) ? reasons.mountPoint(d.path, user) : reasons.system(d.path) });
       if (d.why === 'under-root') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.underRoot(d.path) });
       if (d.why === 'app-code') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.appCode(d.path) });
       if (d.why === 'unsafe') notes.push({ level: 'warn', risk: !d.path.reportOnly, line: d.path.line, message: reasons.unsafe(d.path) });

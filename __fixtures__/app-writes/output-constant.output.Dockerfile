@@ -6,6 +6,6 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 # Paths written at run time, owned by the unprivileged user (only these)
-RUN mkdir -p /app/models/checkpoints /app/output && chown 1001:1001 /app/models/checkpoints /app/output && chgrp 1001 /app && chmod 1775 /app
+RUN mkdir -p /app/output /app/models/checkpoints && chown 1001:1001 /app/output /app/models/checkpoints && chgrp 1001 /app && chmod 1775 /app
 USER 1001:1001
 CMD ["python", "main.py"]

@@ -21,6 +21,8 @@ export interface WriteCall {
   siblings?: boolean;
   /** Only when the mode argument (position or `mode=`) writes: 'w', 'a', 'x' or '+'. */
   modeArg?: number;
+  /** Only when this keyword argument has this value (`download=True`); otherwise the call only reads. */
+  when?: { keyword: string; value: RegExp };
   source: string;
 }
 
@@ -46,6 +48,7 @@ export const WRITE_CALLS: WriteCall[] = [
   { name: '.save()', language: 'python', pattern: /\.save\s*(\(.*)/, arg: 0, keyword: 'fp', target: 'file', source: 'PIL Image.save(fp), werkzeug FileStorage.save(dst), Keras Model.save(filepath): the first argument is written' },
   { name: 'output_dir=', language: 'python', pattern: /\b(?:TrainingArguments|Seq2SeqTrainingArguments|ModelCheckpoint|TensorBoardLogger|CSVLogger)\s*(\(.*)/, arg: -1, keyword: 'output_dir|dirpath|save_dir', target: 'dir', source: 'transformers TrainingArguments(output_dir), Lightning ModelCheckpoint(dirpath) / loggers (save_dir): checkpoints and logs' },
   { name: 'vector store persist_directory', language: 'python', pattern: /\b(?:Chroma(?:\.from_documents|\.from_texts)?|PersistentClient|StorageContext\.from_defaults|\w+\.persist)\s*(\(.*)/, arg: -1, keyword: 'persist_directory|persist_dir|path', target: 'dir', siblings: true, source: 'LangChain Chroma(persist_directory), chromadb PersistentClient(path), LlamaIndex persist(persist_dir): an sqlite database and index files in that folder' },
+  { name: 'dataset download', language: 'python', pattern: /(?<![\w.])(?:(?:torchvision|torchaudio|torchtext)\.)?datasets\.[A-Z]\w*\s*(\(.*)/, arg: 0, keyword: 'root', target: 'dir', when: { keyword: 'download', value: /^True$/ }, source: 'torchvision docs, datasets: download=True downloads the dataset into root (torchaudio and torchtext datasets alike)' },
   { name: 'winston File transport', language: 'node', pattern: /\btransports\.File\s*\(\s*\{[^}]*\bfilename\s*:\s*(['"`][^'"`]*['"`])/, arg: 0, target: 'file', siblings: true, source: 'winston docs, transports.File: filename, rotated beside it' },
   { name: 'fs write', language: 'node', pattern: /(?:\bfs(?:\.promises)?\.|(?<![\w.]))(?:writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)\s*(\(.*)/, arg: 0, target: 'file', source: 'Node.js docs, fs.writeFile / appendFile / createWriteStream, also imported by name (import { writeFileSync } from "node:fs")' },
   { name: 'fs mkdir', language: 'node', pattern: /(?:\bfs(?:\.promises)?\.|(?<![\w.]))(?:mkdir|mkdirSync)\s*(\(.*)/, arg: 0, target: 'dir', source: 'Node.js docs, fs.mkdir, also imported by name (import { mkdirSync } from "node:fs")' },
@@ -67,8 +70,27 @@ export const WRITE_SETTINGS: { name: RegExp; target: 'file' | 'dir'; siblings?: 
  * Libraries that write into the working folder on their own when the code uses them: the folder they
  * create, relative to the program's working folder, unless the code or ENV points them elsewhere.
  */
-export const IMPLICIT_WRITERS: { name: string; uses: RegExp; unless: RegExp; path: string; source: string }[] = [
+export const IMPLICIT_WRITERS: {
+  name: string;
+  uses: RegExp;
+  unless: RegExp;
+  path: string;
+  /**
+   * Only versions of this package below this major write the folder on their own; with another version, or
+   * one the build does not pin, the write is named as a risk instead.
+   */
+  below?: { package: string; major: number; otherwise: string; off: string };
+  source: string;
+}[] = [
   { name: 'hydra', uses: /@hydra\.main\b/, unless: /hydra\.run\.dir|HYDRA_FULL_ERROR_NEVER/, path: 'outputs', source: 'Hydra docs, output directory: hydra.run.dir defaults to outputs/${now:%Y-%m-%d}/${now:%H-%M-%S} in the working folder' },
+  {
+    name: 'gradio flagging',
+    uses: /\bgr(?:adio)?\.Interface\s*\(/,
+    unless: /(?:allow_flagging|flagging_mode)\s*=\s*['"]never['"]|flagging_dir\s*=|GRADIO_ALLOW_FLAGGING|GRADIO_FLAGGING_MODE/,
+    path: 'flagged',
+    below: { package: 'gradio', major: 4, otherwise: 'gradio 4 and later keep flagged data in the working folder too, 5.x in .gradio/flagged when a user flags', off: 'allow_flagging="never"' },
+    source: 'gradio 3.x Interface: allow_flagging defaults to "manual", and CSVLogger.setup() creates flagging_dir="flagged" in the working folder as the Interface is built',
+  },
   { name: 'mlflow', uses: /\bmlflow\.(?:start_run|log_\w+|autolog)\b/, unless: /set_tracking_uri|MLFLOW_TRACKING_URI/, path: 'mlruns', source: 'MLflow docs, tracking: with no tracking URI, runs are written to ./mlruns in the working folder' },
 ];
 

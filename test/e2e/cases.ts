@@ -62,6 +62,14 @@ export const cases: E2ECase[] = [
   // A cache URL in ENV (django-environ's filecache://): Debian's python3-django caches into that folder at start.
   { fixture: '__fixtures__/app-writes/env-filecache', writePaths: ['/var/cache/site'], timeoutSeconds: 10 },
   { fixture: '__fixtures__/app-writes/pipeline-env-scratch', writePaths: ['/pipeline/tmp', '/var/lib/pipeline/queue'] },
+  // A pandas-like write whose path is a function parameter, resolved through the calls in the file.
+  { fixture: '__fixtures__/app-writes/param-through-calls', writePaths: ['/app'] },
+  // `os.system(f'curl … -O')` downloads into the working folder (curl from Debian, a file:// URL).
+  { fixture: '__fixtures__/app-writes/os-system-curl', writePaths: ['/app'], timeoutSeconds: 10 },
+  // torchvision's MNIST('../data', download=True) from /app makes /data (stand-in torch and torchvision in the context).
+  { fixture: '__fixtures__/app-writes/dataset-download', context: ctx('__fixtures__/app-writes/dataset-download'), writePaths: ['/data'] },
+  // A start script that downloads with curl (--output-dir … -O, -o FILE): the folder and the file are handed over.
+  { fixture: '__fixtures__/script-writes/downloads', writePaths: ['/var/lib/models', '/var/lib/app/config.json'] },
   // Situation 2 by hand: the golden pipeline pair installs pandas/pyarrow from PyPI, which CI cannot reach.
   { fixture: 'test/e2e/fixtures/pipeline-env-output', writePaths: ['/app/output'] },
   // Programs' own layouts, installed from Debian's packages in the build and started by their own command.
@@ -195,6 +203,22 @@ export const failingCases: FailingCase[] = [
   appWritesNaiveFix('env-filecache', ['/var/cache/site'], 10),
   appWritesNaiveFix('flask-uploads', ['/app/uploads']),
   appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
+  appWritesNaiveFix('param-through-calls', ['/app']),
+  appWritesNaiveFix('os-system-curl', ['/app'], 10),
+  {
+    dockerfile: 'test/e2e/fixtures/script-downloads-naive-fix.Dockerfile',
+    context: '__fixtures__/script-writes/downloads.context',
+    writePaths: ['/var/lib/models'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /var/lib/models', 'command'],
+  },
+  {
+    dockerfile: 'test/e2e/fixtures/dataset-download-naive-fix.Dockerfile',
+    context: 'test/e2e/fixtures/dataset-download-naive-fix.context',
+    writePaths: ['/data'],
+    pass: ['build', 'non-root'],
+    fail: ['writable /data', 'command'],
+  },
   // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.
   {
     dockerfile: '__fixtures__/privilege-drop/entrypoint-chown-set-e.input.Dockerfile',

@@ -5,7 +5,9 @@ import { appCode } from '../../src/app-code.js';
 import { deployEnv } from '../../src/deploy-config.js';
 import { IMPLICIT_WRITERS, WRITE_CALLS, WRITE_SETTINGS, WRITE_URLS, type WriteCall } from '../../src/data/app-writes.js';
 import { callArguments, evalPath, leadingExpression, logicalLines, normaliseName, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
-import { commandName } from '../../src/shell.js';
+import { pythonParamBindings } from '../../src/py-params.js';
+import { commandWrites, readScript, type ScriptCommand, type ScriptWrite } from '../../src/scripts.js';
+import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Note, PassContext, WritePath } from '../../src/types.js';
 import { appCodePaths, cleanPath, copiesInto, isWithin, lineOf, mkdirTargets, PathIndex, userHome } from './shared.js';
 
@@ -15,6 +17,8 @@ export const description = "What the app's own code writes: open(…, 'w'), make
 const reasons = {
   unknown: (file: string, lines: number[]) =>
     `${file} writes to paths computed at run time (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}): the tool cannot tell where; if they are not under /tmp or a folder handed over here, pass --writable PATH`,
+  unpinned: (where: string, writer: string, below: { package: string; major: number; otherwise: string; off: string }, path: string) =>
+    `${where} uses ${writer}: ${below.package} below ${below.major} creates ${path} as the app starts, and the build pins no version below ${below.major}; ${below.otherwise}; pin ${below.package}<${below.major}, pass ${below.off}, or pass --writable ${path}`,
   unread: (file: string) => `the container runs ${file}, which is not in the build context: what it writes is not known; check it, or pass --writable PATH for each folder it writes`,
 };
 
@@ -63,10 +67,13 @@ export const appWrites: Detector = {
       const exprCtx: ExprContext = { file: file.runtimePath, workdir: file.cwd, env: (n) => analysis.env.get(n), scope, envReads: reads };
       const djangoSqlite = /django\.db\.backends\.sqlite3/.test(file.text);
       const lines = logicalLines(file.text, file.language);
-      // Writes to a function's parameter (`open(output_path, 'w')`), tried again through the calls of that function once the file is read.
+      // A function's parameters take what the calls in the file pass (`load_data(df, output_file)`).
+      const params = file.language === 'python' ? pythonParamBindings(lines, (s) => ({ ...exprCtx, scope: s, envReads: new Set() }), scope) : new Map();
+      // Writes still computed after that (`open(output_path, 'w')` in JS, or a call the bindings could not agree on), tried again through the calls of that function once the file is read.
       const computed: { row: WriteCall; argText: string; line: number; where: string }[] = [];
       for (const { text, line } of lines) {
         const where = `${file.contextPath}:${line}`;
+        for (const [name, value] of params.get(line) ?? []) scope.set(name, value);
         const assign = /^([A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/.exec(text) ?? /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+?)?\s*=(?!=)\s*(.+?);?$/.exec(text);
         if (assign) {
           const key = normaliseName(assign[1]);
@@ -91,6 +98,13 @@ export const appWrites: Detector = {
         for (const url of text.matchAll(/['"`]sqlite(?:\+\w+)?:\/\/\/([^'"`?]+)/g)) {
           found.push(...target({ path: url[1] }, 'file', true, `${where} sqlite:///${url[1]} (sqlite keeps its journal beside the database)`, true));
         }
+        if (file.language === 'python') {
+          const shell = shellCommandWrites(text, exprCtx);
+          if (shell.unknown) unknownLines.push(line);
+          for (const w of shell.writes) found.push({ path: w.path, kind: w.kind, siblings: w.kind === 'dir', evidence: `${where} ${shell.call}: ${w.what}${w.source ? ` (${w.source})` : ''}`, partial: false });
+        }
+        let placed = false;
+        const lineComputed: typeof computed = [];
         for (const row of WRITE_CALLS) {
           if (row.language !== file.language) continue;
           const m = row.pattern.exec(text);
@@ -98,22 +112,32 @@ export const appWrites: Detector = {
           const value = callTarget(row, m[1], exprCtx);
           if (value === 'read') continue;
           if (value === undefined) {
-            if (row.name === 'open()' || row.name === 'os.makedirs()' || row.name === 'sqlite3.connect()' || row.name === 'fs write') computed.push({ row, argText: m[1], line, where });
+            lineComputed.push({ row, argText: m[1], line, where });
             continue;
           }
+          placed = true;
           found.push(...target(value, row.target, !!row.siblings, `${where} ${row.name} (${row.source})`, row.name === 'sqlite3.connect()'));
         }
+        // Every write whose path is computed at run time is named, whatever the call; a line a more specific
+        // row placed (torch.save, which the generic .save() row also matches) is not.
+        if (!placed) computed.push(...lineComputed);
       }
       for (const c of computed) {
         const viaCalls = throughCalls(c, file.text, lines, exprCtx);
         if (viaCalls) found.push(...viaCalls.flatMap(({ value, callLine }) => target(value, c.row.target, !!c.row.siblings, `${c.where} ${c.row.name} (${c.row.source}), its path passed by the call on line ${callLine}`, c.row.name === 'sqlite3.connect()')));
-        else unknownLines.push(c.line);
+        else if (!unknownLines.includes(c.line)) unknownLines.push(c.line);
       }
+      unknownLines.sort((a, b) => a - b);
       for (const r of reads) if (!envReads.has(r)) envReads.set(r, file.contextPath);
       for (const w of IMPLICIT_WRITERS) {
         const use = w.uses.exec(file.text);
         if (!use || w.unless.test(file.text) || w.unless.test([...analysis.env.keys()].join(' '))) continue;
         const line = file.text.slice(0, use.index).split('\n').length;
+        if (w.below && !pinnedBelow(analysis, w.below.package, w.below.major)) {
+          const where = absolute(w.path, file.cwd);
+          notes.push({ level: 'warn', risk: true, message: reasons.unpinned(`${file.contextPath}:${line}`, w.name, w.below, where) });
+          continue;
+        }
         found.push({ path: w.path, kind: 'dir', siblings: true, evidence: `${file.contextPath}:${line} uses ${w.name} (${w.source})`, partial: false });
       }
       if (unknownLines.length > 0) found.push(...outputConstants);
@@ -204,6 +228,7 @@ function parameterNames(list: string): string[] {
 function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {
   if (row.receiver) return evalPath(argText, ctx);
   const args = argText.startsWith('(') ? callArguments(argText) : { positional: [argText], keyword: new Map<string, string>() };
+  if (row.when && !row.when.value.test(args.keyword.get(row.when.keyword)?.trim() ?? '')) return 'read';
   if (row.modeArg !== undefined) {
     const modeExpr = args.keyword.get('mode') ?? args.positional[row.modeArg];
     const mode = modeExpr === undefined ? 'r' : stringValue(modeExpr)?.text;
@@ -211,8 +236,50 @@ function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValu
   }
   const keywords = row.keyword?.split('|') ?? [];
   const expr = keywords.map((k) => args.keyword.get(k)).find((v) => v !== undefined) ?? (row.arg >= 0 ? args.positional[row.arg] : undefined);
-  if (expr === undefined) return row.arg < 0 ? 'read' : undefined;
+  // No path argument at all (`form.save()`, `logging.basicConfig(level=…)`): nothing written that a path names.
+  if (expr === undefined) return 'read';
   return evalPath(expr, ctx);
+}
+
+/** Python calls that run a shell command or a program: the command is the first argument (or `args=`). */
+const SHELL_CALL = /\b(os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput))\s*(\(.*)/;
+/** Stands for a part of a command computed at run time; a write whose path holds it is a write the tool cannot place. */
+const COMPUTED = '__computed_at_run_time__';
+
+/**
+ * What a shell command run from Python writes (`os.system(f'curl -k {url} -O')`, `subprocess.run(['wget', '-P', 'data', url])`),
+ * read by the same rules as a start script's commands, relative to the folder the program runs in.
+ */
+function shellCommandWrites(text: string, ctx: ExprContext): { call: string; writes: ScriptWrite[]; unknown: boolean } {
+  const m = SHELL_CALL.exec(text);
+  if (!m) return { call: '', writes: [], unknown: false };
+  const args = callArguments(m[2]);
+  const first = (args.keyword.get('args') ?? args.keyword.get('cmd') ?? args.positional[0])?.trim();
+  if (first === undefined) return { call: m[1], writes: [], unknown: false };
+  let commands: ScriptCommand[];
+  if (first.startsWith('[')) {
+    const words = callArguments(first).positional.map((w) => commandText(w, ctx) ?? COMPUTED);
+    commands = [{ words, text: words.join(' '), redirects: [], line: 0, errexit: false, guarded: false, chained: false, background: false, rootOnlyBranch: false, last: true }];
+  } else {
+    const shellText = commandText(first, ctx);
+    // A command held in a variable or built at run time: what it writes is not known.
+    if (shellText === undefined) return { call: m[1], writes: [], unknown: false };
+    commands = readScript(shellText, new Map());
+  }
+  const writes = commands.flatMap((c) => commandWrites(c, ctx.workdir));
+  return { call: m[1], writes: writes.filter((w) => !w.path.includes(COMPUTED)), unknown: writes.some((w) => w.path.includes(COMPUTED)) };
+}
+
+/** The text of a string or f-string literal, each `{expr}` replaced by the path it names or by COMPUTED. */
+function commandText(expr: string, ctx: ExprContext): string | undefined {
+  const m = /^([rRbBuUfF]{0,2})(['"])((?:\\.|(?!\2).)*)\2$/s.exec(expr.trim());
+  if (!m) return undefined;
+  if (!/f/i.test(m[1])) return m[3];
+  return m[3].replace(/\{\{|\}\}|\{([^{}]*)\}/g, (all, inner: string | undefined) => {
+    if (inner === undefined) return all[0];
+    const value = evalPath(inner.replace(/![rsa]$|:[^:]*$/, ''), ctx);
+    return value && !value.partial ? value.path : COMPUTED;
+  });
 }
 
 function target(value: PathValue, kind: 'file' | 'dir', siblings: boolean, evidence: string, database = false): Found[] {
@@ -224,6 +291,45 @@ function target(value: PathValue, kind: 'file' | 'dir', siblings: boolean, evide
     return [{ path: dir, kind: 'dir', siblings: true, evidence, partial: true }];
   }
   return [{ path: value.path, kind, siblings, evidence, partial: false, database }];
+}
+
+/**
+ * Whether every version of a Python package the build installs is pinned below a major version: the words of
+ * `pip install` and the requirements files it names (read from the context by their name). False when none is found.
+ */
+function pinnedBelow(analysis: Analysis, pkg: string, major: number): boolean {
+  const specs: string[] = [];
+  const line = new RegExp(`^${pkg}(?![\\w-])\\s*(?:\\[[^\\]]*\\])?\\s*(.*)$`, 'i');
+  const take = (text: string) => {
+    const m = line.exec(text.replace(/#.*/, '').trim());
+    if (m) specs.push(m[1].replace(/;.*/, '').trim());
+  };
+  for (const instr of analysis.runtimeChain.flatMap((s) => s.instructions)) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const words of splitCommands(instr.args)) {
+      if (!words.includes('install') || !words.some((w) => /(?:^|\/)(?:pip3?(?:\.\d+)?|python3?(?:\.\d+)?)$/.test(w))) continue;
+      for (let i = 0; i < words.length; i++) {
+        if ((words[i] === '-r' || words[i] === '--requirement') && words[i + 1]) {
+          const name = words[i + 1].replace(/^\.\//, '');
+          const text = analysis.readContextFile(name) ?? analysis.readContextFile(path.posix.basename(name));
+          for (const l of text?.split(/\r?\n/) ?? []) take(l);
+        } else take(words[i]);
+      }
+    }
+  }
+  return specs.length > 0 && specs.every((spec) => versionBelow(spec, major));
+}
+
+/** Whether a requirement specifier (`==3.38.0`, `~=3.1`, `<4`, `>=3,<4.0`) allows only versions below the major. */
+function versionBelow(spec: string, major: number): boolean {
+  const clauses = spec.split(',').map((c) => c.trim());
+  return clauses.some((c) => {
+    const m = /^(==|~=|<=|<|===)\s*(\d+)(?:\.(\d+))?/.exec(c);
+    if (!m) return false;
+    const n = Number(m[2]);
+    if (m[1] === '<') return n < major || (n === major && !m[3]) || (n === major && Number(m[3]) === 0);
+    return n < major;
+  });
 }
 
 /** `celery … beat` (or a worker with -B) keeps its schedule in the working folder unless -s/--schedule moves it. */

@@ -1,0 +1,7 @@
+FROM python:3.11-slim
+# Run as an unprivileged user with fixed ids (for runAsNonRoot and bind-mount ownership)
+RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 1001 --no-log-init --create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
+WORKDIR /app
+COPY report.py .
+USER 1001:1001
+CMD ["python", "report.py", "summary.csv"]

@@ -1,0 +1,7 @@
+class ToTensor:
+    pass
+
+
+class Compose:
+    def __init__(self, steps):
+        self.steps = steps
