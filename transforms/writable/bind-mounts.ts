@@ -47,8 +47,9 @@ const reasons = {
     `${file}: service '${service}' mounts ${source}, which ${others} also mount${others.includes(' and ') ? '' : 's'}: changing its owner would break ${others.includes(' and ') ? 'them' : 'it'}; give this service a folder of its own for what it writes`,
 };
 
+/** chown takes numeric ids, so no host account is needed (creating one fails where the id exists, and `&&` then skips the chown). */
 export function hostSteps(u: RuntimeUser, hostPath: string): string {
-  return `sudo groupadd -g ${u.gid} ${u.group} && sudo useradd -u ${u.uid} -g ${u.gid} ${u.name} && sudo chown -R ${u.uid}:${u.gid} ${hostPath}`;
+  return `mkdir -p ${hostPath} && sudo chown -R ${u.uid}:${u.gid} ${hostPath}`;
 }
 
 interface Bind {
