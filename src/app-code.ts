@@ -91,6 +91,23 @@ function readAppCode(analysis: Analysis): AppCode {
   // With no CMD or ENTRYPOINT, the compose service that builds the image says what it runs.
   if (!entrypoint && !cmd) commands.push(...composeCommands(analysis));
   const env = (name: string) => analysis.env.get(name);
+  // `npm start` runs the package.json script of its folder: its commands are what the container starts.
+  const packageScript = (cwd: string, script: string) => {
+    const found = readFromContext(analysis, path.posix.join(cwd, 'package.json'));
+    if (!found) return undefined;
+    try {
+      const scripts = (JSON.parse(found.text) as { scripts?: Record<string, unknown> }).scripts;
+      const text = scripts?.[script];
+      return typeof text === 'string' ? { text, where: `${found.contextPath} scripts.${script}` } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const c of [...commands]) {
+    const script = npmScriptName(c.words);
+    const found = script ? packageScript(workdir, script) : undefined;
+    if (found) for (const words of splitCommands(found.text)) commands.push({ words, where: found.where });
+  }
   startAll(commands.map((c) => c.words), workdir, env, start);
 
   while (queue.length > 0 && files.length < APP_FILE_LIMIT) {
@@ -115,6 +132,17 @@ function readAppCode(analysis: Analysis): AppCode {
   const read = new Set(files.map((f) => f.runtimePath));
   for (const candidates of entries) if (!candidates.some((c) => read.has(c))) unread.push(candidates[0]);
   return { files, workdir, commands, unread: [...new Set(unread)] };
+}
+
+/** The package.json script an `npm start` / `npm run NAME` / `yarn NAME` command runs, if it is one. */
+function npmScriptName(words: string[]): string | undefined {
+  const c = commandName(words);
+  if (!c || (c.name !== 'npm' && c.name !== 'yarn' && c.name !== 'pnpm')) return undefined;
+  const rest = words.slice(c.index + 1).filter((w) => !w.startsWith('-'));
+  if (rest[0] === 'start') return 'start';
+  if ((rest[0] === 'run' || rest[0] === 'run-script') && rest[1]) return rest[1];
+  if (c.name !== 'npm' && rest[0] && !['install', 'add', 'exec', 'dlx'].includes(rest[0])) return rest[0];
+  return undefined;
 }
 
 /** The files each command starts, following `cd` from one command to the next (`cd src && python main.py`). */

@@ -32,3 +32,12 @@ describe('COPY with a wildcard source', () => {
     expect(notes.some((m) => m.startsWith('/usr/src/app/reports is written at run time (index.py:4 os.makedirs()'))).toBe(true);
   });
 });
+
+describe('host steps for a bind-mounted folder the container writes', () => {
+  it('chowns by numeric ids after mkdir -p, with no host account to create first', () => {
+    const note = run('app-writes/multer-diskstorage-callback').notes.find((n) => n.message.startsWith('docker-compose.yml'));
+    expect(note?.message).toBe(
+      "docker-compose.yml: service 'app' bind-mounts ./uploads on /app/uploads, which keeps the host folder's owner; on the host run: mkdir -p ./uploads && sudo chown -R 1000:1000 ./uploads",
+    );
+  });
+});

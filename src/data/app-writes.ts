@@ -50,6 +50,8 @@ export const WRITE_CALLS: WriteCall[] = [
   { name: 'fs write', language: 'node', pattern: /\bfs(?:\.promises)?\.(?:writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)\s*(\(.*)/, arg: 0, target: 'file', source: 'Node.js docs, fs.writeFile / appendFile / createWriteStream' },
   { name: 'fs mkdir', language: 'node', pattern: /\bfs(?:\.promises)?\.(?:mkdir|mkdirSync)\s*(\(.*)/, arg: 0, target: 'dir', source: 'Node.js docs, fs.mkdir' },
   { name: 'multer dest', language: 'node', pattern: /\bmulter\s*\(\s*\{[^}]*\b(?:dest|destination)\s*:\s*(['"`][^'"`]*['"`])/, arg: 0, target: 'dir', source: 'multer README: dest is the folder uploads are stored in' },
+  { name: 'multer diskStorage destination', language: 'node', pattern: /\bdiskStorage\s*\(\s*\{[^}]*?\bdestination\s*:\s*(['"`][^'"`]*['"`])/, arg: 0, target: 'dir', source: 'multer README, DiskStorage: a destination string is the folder uploads are written to (multer creates it)' },
+  { name: 'multer diskStorage destination callback', language: 'node', pattern: /\bdiskStorage\s*\(\s*\{.*?\bdestination\s*:\s*(?:(?:async\s+)?function\b[^{]*|(?:async\s*)?\([^)]*\)\s*=>\s*|\w+\s*=>\s*)\{?[^}]*?\b\w+\s*\(\s*null\s*,\s*(['"`][^'"`]*['"`])\s*\)/, arg: 0, target: 'dir', source: 'multer README, DiskStorage: destination as a function calls cb(null, folder), and the upload is written into that folder (which must exist)' },
 ];
 
 /** Assignments whose value is a folder the framework writes into: settings names, with their source. */
