@@ -62,7 +62,9 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
     else if (code.hasWithin(p.path) && p.kind !== 'shared-dir') dropped.push({ path: p, why: 'app-code' });
     else {
       const prev = byPath.get(p.path);
-      if (!prev || (prev.reportOnly && !p.reportOnly)) byPath.set(p.path, p);
+      // A finding that the folder's contents must be handed over too is kept, whichever detector made it.
+      if (!prev || (prev.reportOnly && !p.reportOnly)) byPath.set(p.path, { ...p, recursive: p.recursive || prev?.recursive });
+      else if (p.recursive && !prev.recursive) byPath.set(p.path, { ...prev, recursive: true });
     }
   }
   const all = [...byPath.values()];

@@ -79,6 +79,9 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/writable-paths/nltk-offline-download', writePaths: [], timeoutSeconds: 10 },
   // A start command that renders a program's config under /etc: that one file is handed over.
   { fixture: '__fixtures__/script-writes/envsubst-nginx-conf', writePaths: ['/etc/nginx/conf.d/default.conf', '/var/log/nginx/error.log'], timeoutSeconds: 10 },
+  // A cache variable set above build-time downloads: root fills the user's cache, and a library appends to a log in its
+  // model folder at start (stand-ins for whisper and DeepFilterNet, whose wheels need PyPI).
+  { fixture: '__fixtures__/writable-paths/whisper-root-seeded-cache', writePaths: ['/home/nonroot/.cache/DeepFilterNet/DeepFilterNet3'], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -220,6 +223,15 @@ export const failingCases: FailingCase[] = [
     writePaths: ['/srv/work'],
     pass: ['build', 'non-root'],
     fail: ['writable /srv/work', 'command'],
+  },
+  // The cache folder chowned without -R: what root downloaded into it at build time stays root's, and the log append fails.
+  {
+    dockerfile: 'test/e2e/fixtures/root-seeded-cache-flat-chown.Dockerfile',
+    context: '__fixtures__/writable-paths/whisper-root-seeded-cache.context',
+    writePaths: ['/home/nonroot/.cache', '/home/nonroot/.cache/DeepFilterNet/DeepFilterNet3'],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root', 'writable /home/nonroot/.cache'],
+    fail: ['writable /home/nonroot/.cache/DeepFilterNet/DeepFilterNet3', 'command'],
   },
 ];
 

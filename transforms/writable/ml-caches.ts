@@ -4,6 +4,7 @@ import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.
 import { imageModel } from '../../src/image-model.js';
 import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, WritePath } from '../../src/types.js';
+import { runsCode } from './build-downloads.js';
 import { cleanPath, copiesInto, isExecForm, isWithin, lineOf, runtimeInstructions, userHome, workdirs } from './shared.js';
 
 /** Cache variables libraries write under at run time; one row per variable, with where the fact comes from. */
@@ -112,7 +113,12 @@ export const mlCaches: Detector = {
         const indent = indentNear(next, install.instr);
         const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'ENV')} HF_HOME=${hfHome}`];
         edits.push({ ...insertLines(analysis, offset, lines), reason: reasons.setHome(hfHome, install.evidence) });
-        paths.push({ path: hfHome, kind: 'dir', line: lineOf(install.instr), evidence: `${install.evidence}; HF_HOME=${hfHome} set here` });
+        // Code run as root below the new HF_HOME may fill it (a script that preloads a model), and huggingface_hub writes lock files into what it downloaded.
+        const fillers = stage.filter((i) => i.keyword === 'RUN' && i.start >= offset && !DOWNLOAD.test(i.args) && splitCommands(i.args).some(runsCode));
+        const evidence = fillers.length
+          ? `${install.evidence}; HF_HOME=${hfHome} set here, and build line${fillers.length > 1 ? 's' : ''} ${fillers.map(lineOf).join(', ')} run${fillers.length > 1 ? '' : 's'} code as root that may fill it; huggingface_hub writes lock files into what it downloaded, so it is handed over with its contents`
+          : `${install.evidence}; HF_HOME=${hfHome} set here`;
+        paths.push({ path: hfHome, kind: 'dir', line: lineOf(install.instr), evidence, recursive: fillers.length > 0 });
         added = { path: hfHome, at: offset };
       }
     }
