@@ -82,6 +82,8 @@ export const cases: E2ECase[] = [
   // A cache variable set above build-time downloads: root fills the user's cache, and a library appends to a log in its
   // model folder at start (stand-ins for whisper and DeepFilterNet, whose wheels need PyPI).
   { fixture: '__fixtures__/writable-paths/whisper-root-seeded-cache', writePaths: ['/home/nonroot/.cache/DeepFilterNet/DeepFilterNet3'], timeoutSeconds: 10 },
+  // multer diskStorage with a destination callback, under Debian's nodejs (a stand-in multer writes the upload as multer does).
+  { fixture: '__fixtures__/app-writes/multer-upload-node', writePaths: ['/app/uploads'], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -172,6 +174,7 @@ export const failingCases: FailingCase[] = [
   appWritesNaiveFix('sqlite-next-to-code', ['/srv/notes']),
   appWritesNaiveFix('flask-uploads', ['/app/uploads']),
   appWritesNaiveFix('pipeline-env-scratch', ['/pipeline/tmp', '/var/lib/pipeline/queue']),
+  appWritesNaiveFix('multer-upload-node', ['/app/uploads'], 10),
   // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.
   {
     dockerfile: '__fixtures__/privilege-drop/entrypoint-chown-set-e.input.Dockerfile',
