@@ -118,7 +118,8 @@ function trackBrackets(line: string, open: ('bracket' | 'block')[]): void {
   const last = line.trimEnd().length - 1;
   walkCode(line, 0, (c, i) => {
     if (c === '(' || c === '[') open.push('bracket');
-    else if (c === '{') open.push(i === last && /(?:[)>}\w$]|^)\s*$/.test(line.slice(0, i)) ? 'block' : 'bracket');
+    // Only a statement's own block splits: a callback's body inside a call's arguments (`diskStorage({ destination: function (…) {`) stays with the call.
+    else if (c === '{') open.push(i === last && open.length - 1 === open.lastIndexOf('block') && /(?:[)>}\w$]|^)\s*$/.test(line.slice(0, i)) ? 'block' : 'bracket');
     else if (c === ')' || c === ']' || c === '}') open.pop();
   }, true);
 }

@@ -92,7 +92,7 @@ describe('writable-paths in the summary', () => {
   it('prints the host-side steps with the concrete host folder of a compose bind mount', () => {
     const messages = run('situations/training-to-host-folder').notes.map((n) => n.message);
     expect(messages).toContain(
-      "compose.yaml: service 'train' bind-mounts ./models on /workspace/models, which keeps the host folder's owner; on the host run: sudo groupadd -g 1001 nonroot && sudo useradd -u 1001 -g 1001 nonroot && sudo chown -R 1001:1001 ./models",
+      "compose.yaml: service 'train' bind-mounts ./models on /workspace/models, which keeps the host folder's owner; on the host run: mkdir -p ./models && sudo chown -R 1001:1001 ./models",
     );
   });
 

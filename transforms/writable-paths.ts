@@ -70,7 +70,9 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
     else if (code.hasWithin(p.path) && p.kind !== 'shared-dir') dropped.push({ path: p, why: 'app-code' });
     else {
       const prev = byPath.get(p.path);
-      if (!prev || (prev.reportOnly && !p.reportOnly)) byPath.set(p.path, p);
+      // A finding that the folder's contents must be handed over too is kept, whichever detector made it.
+      if (!prev || (prev.reportOnly && !p.reportOnly)) byPath.set(p.path, { ...p, recursive: p.recursive || prev?.recursive });
+      else if (p.recursive && !prev.recursive) byPath.set(p.path, { ...prev, recursive: true, evidence: p.evidence });
     }
   }
   const all = [...byPath.values()];
@@ -127,7 +129,8 @@ export const writablePaths: Pass = {
         if (!sharedAlready(analysis, user, p.path)) toCreate.push(p);
         continue;
       }
-      if (alreadyOwned(chowns, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
+      // A download's own chown -R covers the folder, unless later build steps fill it as root again (recursive).
+      if (alreadyOwned(chowns, p.path) || (!p.recursive && edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path)))) continue;
       const into = unownedCopies.within(p.path);
       for (const c of into) {
         if (edits.some((e) => e.start === c.instr.start + c.instr.node.getInstruction().length)) continue;

@@ -9,6 +9,6 @@ RUN python -c "import whisper; whisper.load_model('base')"
 WORKDIR /app
 COPY transcribe.py .
 # Paths written at run time, owned by the unprivileged user (only these)
-RUN mkdir -p /home/nonroot/.cache && chown 1001:1001 /home/nonroot/.cache
+RUN mkdir -p /home/nonroot/.cache && chown -R 1001:1001 /home/nonroot/.cache
 USER 1001:1001
 CMD ["python", "transcribe.py"]

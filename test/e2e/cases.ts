@@ -96,6 +96,11 @@ export const cases: E2ECase[] = [
   { fixture: '__fixtures__/create-user/gunicorn-config-own-user', writePaths: [], timeoutSeconds: 10 },
   // A TypeScript app compiled in the image (Debian's node-typescript): its write is read from the .ts source the context has.
   { fixture: '__fixtures__/app-writes/node-typescript-dist', writePaths: ['/app/models'], timeoutSeconds: 10 },
+  // A cache variable set above build-time downloads: root fills the user's cache, and a library appends to a log in its
+  // model folder at start (stand-ins for whisper and DeepFilterNet, whose wheels need PyPI).
+  { fixture: '__fixtures__/writable-paths/whisper-root-seeded-cache', writePaths: ['/home/nonroot/.cache/DeepFilterNet/DeepFilterNet3'], timeoutSeconds: 10 },
+  // multer diskStorage with a destination callback, under Debian's nodejs (a stand-in multer writes the upload as multer does).
+  { fixture: '__fixtures__/app-writes/multer-upload-node', writePaths: ['/app/uploads'], timeoutSeconds: 10 },
 ];
 
 /** Broken-but-non-root Dockerfiles: each shows that a probe other than non-root can fail. */
@@ -219,6 +224,7 @@ export const failingCases: FailingCase[] = [
     pass: ['build', 'non-root'],
     fail: ['writable /data', 'command'],
   },
+  appWritesNaiveFix('multer-upload-node', ['/app/uploads'], 10),
   // Start scripts doing root work are skipped (golden output == input): as root they run, as a plain user they die.
   {
     dockerfile: '__fixtures__/privilege-drop/entrypoint-chown-set-e.input.Dockerfile',
@@ -296,6 +302,15 @@ export const failingCases: FailingCase[] = [
     writePaths: ['/srv/work'],
     pass: ['build', 'non-root'],
     fail: ['writable /srv/work', 'command'],
+  },
+  // The cache folder chowned without -R: what root downloaded into it at build time stays root's, and the log append fails.
+  {
+    dockerfile: 'test/e2e/fixtures/root-seeded-cache-flat-chown.Dockerfile',
+    context: '__fixtures__/writable-paths/whisper-root-seeded-cache.context',
+    writePaths: ['/home/nonroot/.cache', '/home/nonroot/.cache/DeepFilterNet/DeepFilterNet3'],
+    timeoutSeconds: 10,
+    pass: ['build', 'non-root', 'writable /home/nonroot/.cache'],
+    fail: ['writable /home/nonroot/.cache/DeepFilterNet/DeepFilterNet3', 'command'],
   },
 ];
 

@@ -50,12 +50,9 @@ const reasons = {
     `${who} mounts ${source}, which ${others} also mount${others.includes(' and ') ? '' : 's'}: changing its owner would break ${others.includes(' and ') ? 'them' : 'it'}; give this service a folder of its own for what it writes`,
 };
 
+/** chown takes numeric ids, so no host account is needed (creating one fails where the id exists, and `&&` then skips the chown). */
 export function hostSteps(u: RuntimeUser, hostPath: string): string {
-  const chown = `sudo chown -R ${u.uid}:${u.gid} ${hostPath}`;
-  // A base image's user is known by its ids alone (node: 1000, group 1000): groupadd refuses a name of digits, and chown needs only the ids.
-  if (/^\d+$/.test(u.name)) return chown;
-  const group = /^\d+$/.test(u.group) ? u.name : u.group;
-  return `sudo groupadd -g ${u.gid} ${group} && sudo useradd -u ${u.uid} -g ${u.gid} ${u.name} && ${chown}`;
+  return `mkdir -p ${hostPath} && sudo chown -R ${u.uid}:${u.gid} ${hostPath}`;
 }
 
 interface Bind {
@@ -66,12 +63,6 @@ interface Bind {
   readOnly: boolean;
   /** A `docker run` a README or script documents, rather than a compose service: its line and tool. */
   run?: { line: number; tool: string };
-}
-
-/** `docker run -v` creates a missing host folder as root: create it first, then give it to the user's ids. */
-function runHostSteps(u: RuntimeUser, hostFolders: string[]): string {
-  const folders = hostFolders.join(' ');
-  return `mkdir -p ${folders} && sudo chown -R ${u.uid}:${u.gid} ${folders}`;
 }
 
 interface ComposeMounts {
@@ -143,7 +134,7 @@ function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user:
     return { level: 'warn', risk: true, message: reasons.shared(who, source, `service ${names.join(' and ')}`) };
   }
   const narrower = hostFolders.length === 1 && hostFolders[0] === source ? undefined : written.join(' ');
-  if (b.run) return { level: 'info', message: reasons.run(who, source, target, runHostSteps(user, hostFolders), narrower) };
+  if (b.run) return { level: 'info', message: reasons.run(who, source, target, hostSteps(user, hostFolders.join(' ')), narrower) };
   return { level: 'info', message: reasons.compose(who, source, target, hostSteps(user, hostFolders.join(' ')), narrower) };
 }
 

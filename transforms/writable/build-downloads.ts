@@ -3,14 +3,15 @@ import path from 'node:path';
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
 import { imageModel } from '../../src/image-model.js';
 import { copiedSource } from '../../src/scripts.js';
-import { splitCommands } from '../../src/shell.js';
+import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, WritePath } from '../../src/types.js';
 import { cleanPath, isExecForm, isWithin, lineOf, runtimeInstructions, userHome } from './shared.js';
 
 /**
  * How the folder is handed to the user after the download:
  * - `recursive`: `chown -R` in the same RUN (no extra layer), for a cache the library also writes at run time;
- * - `folder`: only the cache root the variable names, so the user can add its own caches beside the root-owned, readable download;
+ * - `folder`: the variable is shared by many libraries (XDG_CACHE_HOME), so this and every later build step may fill it as
+ *   root, and a library writes into what it downloaded when it loads it (logs, lock files): `chown -R` after the last build step;
  * - `none`: a system data folder root writes and everyone reads, for data the library only reads.
  */
 type Handover = 'recursive' | 'folder' | 'none';
@@ -82,7 +83,7 @@ const reasons = {
     `line ${line} downloads ${d.library} files before ${d.variable} is set (line ${setAt}), so they land under /root, which the user cannot read; move that ENV above line ${line}`,
   exec: (d: BuildDownloader, line: number, dir: string) => `line ${line} fills ${dir} with ${d.library} files at build time in exec form; add a chown -R of ${dir} to that step by hand so the user can use them`,
   script: (d: BuildDownloader, line: number, where: string, value: string, owner: string) =>
-    `line ${line} runs ${where}, which downloads ${d.library} files as root into /root by default, which the user cannot enter: set ENV ${d.variable}=${value} above line ${line}${d.mustExist ? ` and create that folder` : ''}${d.handover === 'recursive' ? ` and add && chown -R ${owner} ${value} to that RUN` : d.handover === 'folder' ? ` and chown ${owner} ${value} after it` : ''}`,
+    `line ${line} runs ${where}, which downloads ${d.library} files as root into /root by default, which the user cannot enter: set ENV ${d.variable}=${value} above line ${line}${d.mustExist ? ` and create that folder` : ''}${d.handover === 'recursive' ? ` and add && chown -R ${owner} ${value} to that RUN` : d.handover === 'folder' ? ` and chown -R ${owner} ${value} after the last build step` : ''}`,
   rootFolder: (d: BuildDownloader, line: number, dir: string) => `line ${line} downloads ${d.library} files into ${dir}, which the user cannot enter (/root is mode 700): download them to a folder outside /root`,
   ancestor: (d: BuildDownloader, line: number) => `line ${line} downloads ${d.library} files as root in a stage the final one is built FROM, into /root by default: set ${d.variable} above it to a folder outside /root`,
 };
@@ -139,7 +140,11 @@ export const buildDownloads: Detector = {
           added = { path: value, at: run.commentStart };
           dir = value;
         }
-        if (d.handover === 'folder' && added?.path === dir) paths.push({ path: dir, kind: 'dir', line: lineOf(run), evidence: `line ${lineOf(run)} downloads ${d.library} files under it at build time; ${d.variable}=${dir} set above it` });
+        if (d.handover === 'folder' && added?.path === dir) {
+          const steps = codeRunsFrom(analysis, run).map(lineOf);
+          const evidence = `${d.variable}=${dir} is set above line ${lineOf(run)}, which downloads ${d.library} files there as root, and build line${steps.length > 1 ? 's' : ''} ${steps.join(', ')} run${steps.length > 1 ? '' : 's'} code as root that may fill it too; libraries write into what they downloaded when they load it (logs, lock files), so it is handed over with its contents`;
+          paths.push({ path: dir, kind: 'dir', line: lineOf(run), evidence, recursive: true });
+        }
         if (d.handover !== 'recursive') continue;
         const owner = `${user.uid}:${user.gid}`;
         if (new RegExp(`chown\\s+-R\\s+(${owner}|${user.name}(:\\S+)?)\\s+[^&;]*${escapeRegExp(dir)}`).test(text)) continue;
@@ -154,6 +159,22 @@ export const buildDownloads: Detector = {
     return { paths, notes, edits };
   },
 };
+
+/** Programs that may write caches: interpreters, and scripts run by path. */
+const CODE_RUNNER = /^(python[\d.]*|node|ruby|perl|java|Rscript|julia|sh|bash|dash)$|^\.?\/\S+\.(sh|py)$/;
+
+/** This RUN and the final stage's later RUNs that run code (not a package install or mkdir), which may fill a cache variable set above them. */
+export function codeRunsFrom(analysis: Analysis, first: Instr): Instr[] {
+  const stage = analysis.finalStage.instructions;
+  const later = stage.includes(first) ? stage.slice(stage.indexOf(first) + 1) : [];
+  return [first, ...later.filter((i) => i.keyword === 'RUN' && splitCommands(i.args).some((words) => runsCode(words)))];
+}
+
+/** Whether a command runs a program that may write caches (an interpreter or a script), not a package manager or coreutils. */
+export function runsCode(words: string[]): boolean {
+  const c = commandName(words);
+  return !!c && (CODE_RUNNER.test(path.posix.basename(c.name)) || CODE_RUNNER.test(words[c.index]));
+}
 
 /** The folder the library writes to at this RUN: its variable, its fallback variable, or the one inserted above it. */
 function folderAt(analysis: Analysis, d: BuildDownloader, run: Instr, added: { path: string; at: number } | undefined): string | undefined {

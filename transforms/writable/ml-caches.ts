@@ -4,6 +4,7 @@ import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.
 import { imageModel } from '../../src/image-model.js';
 import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, WritePath } from '../../src/types.js';
+import { BUILD_DOWNLOADERS, runsCode } from './build-downloads.js';
 import { cleanPath, copiesInto, isExecForm, isWithin, lineOf, runtimeInstructions, userHome, workdirs } from './shared.js';
 
 /** Cache variables libraries write under at run time; one row per variable, with where the fact comes from. */
@@ -75,12 +76,20 @@ export const mlCaches: Detector = {
     const instrs = runtimeInstructions(analysis);
 
     const runWorkdir = workdirs(analysis).at(-1)?.path ?? '/';
+    const stage = analysis.finalStage.instructions;
     for (const instr of instrs) {
       if (instr.keyword !== 'ENV') continue;
       for (const row of CACHE_VARIABLES) {
         const value = envValueSetBy(analysis, instr, row.name);
         if (value === undefined) continue;
-        if (value.startsWith('/')) paths.push({ path: cleanPath(value), kind: 'dir', line: lineOf(instr), evidence: `ENV ${row.name}=${value} (${row.library} cache)` });
+        if (value.startsWith('/')) {
+          // Code run as root below the ENV may fill the cache with root's files, which the library writes into when it loads them.
+          const fillers = rootFillersAfter(stage, instr.start, downloadsInto(row.name));
+          const evidence = fillers.length
+            ? `ENV ${row.name}=${value} (${row.library} cache), and build line${fillers.length > 1 ? 's' : ''} ${fillers.map(lineOf).join(', ')} run${fillers.length > 1 ? '' : 's'} code as root that may fill it: handed over with its contents`
+            : `ENV ${row.name}=${value} (${row.library} cache)`;
+          paths.push({ path: cleanPath(value), kind: 'dir', line: lineOf(instr), evidence, recursive: fillers.length > 0 });
+        }
         // The library joins a relative value to the process's working directory at run time: the last WORKDIR.
         else if (RELATIVE.test(value)) paths.push({ path: cleanPath(path.posix.join(runWorkdir, value)), kind: 'dir', line: lineOf(instr), evidence: reasons.relative(row.name, value, runWorkdir, row.library) });
         if (row.deprecated) notes.push({ level: 'warn', line: lineOf(instr), message: reasons.deprecated(row.name, row.deprecated) });
@@ -103,7 +112,6 @@ export const mlCaches: Detector = {
       } else if (!plan.base?.hasShell) {
         notes.push({ level: 'warn', line: lineOf(install.instr), message: reasons.noShell(hfHome) });
       } else {
-        const stage = analysis.finalStage.instructions;
         const firstDownload = downloads.find((d) => stage.includes(d));
         // Above the first download when it comes first (or is the install step itself), else right after the install.
         const before = firstDownload && firstDownload.startLine <= install.instr.startLine ? firstDownload : undefined;
@@ -112,7 +120,12 @@ export const mlCaches: Detector = {
         const indent = indentNear(next, install.instr);
         const lines = [...commentLines(analysis, indent, reasons.comment), `${indent}${keyword(analysis, 'ENV')} HF_HOME=${hfHome}`];
         edits.push({ ...insertLines(analysis, offset, lines), reason: reasons.setHome(hfHome, install.evidence) });
-        paths.push({ path: hfHome, kind: 'dir', line: lineOf(install.instr), evidence: `${install.evidence}; HF_HOME=${hfHome} set here` });
+        // Code run as root below the new HF_HOME may fill it (a script that preloads a model), and huggingface_hub writes lock files into what it downloaded.
+        const fillers = rootFillersAfter(stage, offset, DOWNLOAD);
+        const evidence = fillers.length
+          ? `${install.evidence}; HF_HOME=${hfHome} set here, and build line${fillers.length > 1 ? 's' : ''} ${fillers.map(lineOf).join(', ')} run${fillers.length > 1 ? '' : 's'} code as root that may fill it; huggingface_hub writes lock files into what it downloaded, so it is handed over with its contents`
+          : `${install.evidence}; HF_HOME=${hfHome} set here`;
+        paths.push({ path: hfHome, kind: 'dir', line: lineOf(install.instr), evidence, recursive: fillers.length > 0 });
         added = { path: hfHome, at: offset };
       }
     }
@@ -153,6 +166,23 @@ export const mlCaches: Detector = {
     return { paths, notes, edits };
   },
 };
+
+/**
+ * RUN steps after `offset` that run code as root after the last download step (whose own chown -R covers what came
+ * before it): they may fill a cache folder with files the user cannot write.
+ */
+function rootFillersAfter(stage: readonly Instr[], offset: number, download: RegExp | undefined): Instr[] {
+  const isDownload = (i: Instr) => download !== undefined && download.test(i.args);
+  const lastDownload = stage.filter((i) => i.keyword === 'RUN' && i.start >= offset && isDownload(i)).at(-1);
+  const from = lastDownload ? lastDownload.end : offset;
+  return stage.filter((i) => i.keyword === 'RUN' && i.start >= from && !isDownload(i) && splitCommands(i.args).some(runsCode));
+}
+
+/** The download steps that chown a cache variable's folder in the same RUN (this detector's, or build-downloads' torch hub row). */
+function downloadsInto(variable: string): RegExp | undefined {
+  if (['HF_HOME', 'HF_HUB_CACHE', 'TRANSFORMERS_CACHE', 'SENTENCE_TRANSFORMERS_HOME'].includes(variable)) return DOWNLOAD;
+  return BUILD_DOWNLOADERS.find((d) => d.variable === variable && d.handover === 'recursive')?.pattern;
+}
 
 /** The first RUN of the runtime chain that writes a Hugging Face token, with how. */
 function credentialStep(instrs: readonly Instr[]): { instr: Instr; what: string } | undefined {

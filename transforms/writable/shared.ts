@@ -139,11 +139,63 @@ export const copiesInto: (analysis: Analysis) => readonly CopyInto[] = oncePerAn
     if (plain.length < 2) continue;
     const flag = (n: string) => flags.find((f) => f.startsWith(`--${n}=`))?.slice(n.length + 3);
     const rawDest = plain[plain.length - 1];
-    const destIsDir = rawDest.endsWith('/') || rawDest === '.' || rawDest.endsWith('/.') || plain.length > 2;
-    out.push({ instr, dest: absoluteFrom(workdir, rawDest), from: flag('from'), sources: plain.slice(0, -1), chown: flag('chown'), destIsDir });
+    const from = flag('from');
+    // Wildcards match files of the build context only; a copy from a stage or image keeps its pattern.
+    const sources = from ? plain.slice(0, -1) : plain.slice(0, -1).flatMap((s) => expandGlob(analysis, s));
+    const destIsDir = rawDest.endsWith('/') || rawDest === '.' || rawDest.endsWith('/.') || sources.length > 1;
+    out.push({ instr, dest: absoluteFrom(workdir, rawDest), from, sources, chown: flag('chown'), destIsDir });
   }
   return out;
 });
+
+/** Docker's wildcard characters in a COPY/ADD source (Go filepath.Match). */
+const GLOB = /[*?[]/;
+
+/**
+ * A COPY/ADD source with wildcards, as the build-context paths it names (files, or folders a segment matches);
+ * the pattern itself when nothing matches or the context cannot be listed.
+ */
+function expandGlob(analysis: Analysis, source: string): string[] {
+  if (!GLOB.test(source)) return [source];
+  const segments = source.replace(/^\.\//, '').replace(/\/+$/, '').split('/');
+  const fixed = segments.findIndex((s) => GLOB.test(s));
+  const base = segments.slice(0, fixed).join('/');
+  const listed = analysis.listContextFiles(base || '.');
+  if (!listed) return [source];
+  const rest = segments.slice(fixed);
+  const found = new Set<string>();
+  for (const file of listed) {
+    const parts = file.split('/');
+    if (parts.length < rest.length || !rest.every((pattern, i) => globMatch(pattern, parts[i]))) continue;
+    found.add([base, ...parts.slice(0, rest.length)].filter(Boolean).join('/'));
+  }
+  return found.size > 0 ? [...found] : [source];
+}
+
+/** Go filepath.Match on one path segment: `*` any run, `?` one character, `[...]` a class (`^` negates, `\\` escapes). */
+export function globMatch(pattern: string, name: string): boolean {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '\\' && i + 1 < pattern.length) re += escapeForRegExp(pattern[++i]);
+    else if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) return false;
+      let body = pattern.slice(i + 1, close);
+      const negate = body.startsWith('^');
+      if (negate) body = body.slice(1);
+      re += `[${negate ? '^' : ''}${body.replace(/[\]\\^]/g, (m) => `\\${m}`)}]`;
+      i = close;
+    } else re += escapeForRegExp(c);
+  }
+  return new RegExp(`^${re}$`).test(name);
+}
+
+function escapeForRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
 
 /** WORKDIR values of the runtime chain, resolved, with their instruction. */
 export const workdirs: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerAnalysis((analysis) => {

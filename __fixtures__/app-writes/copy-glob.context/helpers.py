@@ -1,0 +1,2 @@
+def report(d):
+    pass

@@ -1,0 +1,2 @@
+from my_models import warm
+warm()

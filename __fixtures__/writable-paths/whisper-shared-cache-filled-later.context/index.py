@@ -1,0 +1,5 @@
+import whisper
+from df.enhance import init_df
+
+model = whisper.load_model('medium')
+df_model, df_state, _ = init_df()
