@@ -121,6 +121,8 @@ export interface CopyInto {
   sources: string[];
   /** The --chown value already on the instruction. */
   chown?: string;
+  /** The --chmod value on the instruction. */
+  chmod?: string;
   /** The destination is a folder the sources go into: a trailing slash or `.`, or several sources. */
   destIsDir: boolean;
 }
@@ -139,7 +141,7 @@ export const copiesInto: (analysis: Analysis) => readonly CopyInto[] = oncePerAn
     const flag = (n: string) => flags.get(n);
     const rawDest = plain[plain.length - 1];
     const destIsDir = rawDest.endsWith('/') || rawDest === '.' || rawDest.endsWith('/.') || plain.length > 2;
-    out.push({ instr, dest: absoluteFrom(workdir, rawDest), from: flag('from'), sources: plain.slice(0, -1), chown: flag('chown'), destIsDir });
+    out.push({ instr, dest: absoluteFrom(workdir, rawDest), from: flag('from'), sources: plain.slice(0, -1), chown: flag('chown'), chmod: flag('chmod'), destIsDir });
   }
   return out;
 });
