@@ -59,6 +59,11 @@ export interface ImageModel {
   contextFileAt(p: string): ContextFile | undefined;
   /** Every image path a context file or heredoc ends up at, in build order; reads and lists the context on first use. */
   contextFiles(): ReadonlyMap<string, ContextFile>;
+  /**
+   * The build-context paths a COPY/ADD before `offset` may have put at `p`, latest copy first, without reading the
+   * context: the caller reads the first the context has (a folder copied whole keeps its layout).
+   */
+  contextSourcesAt(p: string, offset: number): string[];
 }
 
 /** Built once per file: every detector asks the same model. */
@@ -102,7 +107,31 @@ function buildModel(analysis: Analysis): ImageModel {
     },
     contextFileAt: (p) => contextFiles().get(p),
     contextFiles,
+    contextSourcesAt: (p, offset) => contextSources(analysis, p, offset),
   };
+}
+
+function contextSources(analysis: Analysis, p: string, offset: number): string[] {
+  const out: string[] = [];
+  for (const c of [...copiesInto(analysis)].reverse()) {
+    if (c.instr.lineEnd > offset) continue;
+    // A file copied from a stage or image by name hides what the context put there before.
+    if (c.from) {
+      if (c.sources.some((s) => (c.destIsDir ? path.posix.join(c.dest, path.posix.basename(s)) : c.dest) === p)) break;
+      continue;
+    }
+    for (const raw of c.sources) {
+      const src = raw.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+      if (p === c.dest && !c.destIsDir) out.push(src);
+      if (p.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)) {
+        const rel = p.slice(c.dest === '/' ? 1 : c.dest.length + 1);
+        // A folder copied in keeps its layout; a file copied into a folder keeps its name.
+        out.push(path.posix.normalize(path.posix.join(src, rel)));
+        if (path.posix.basename(src) === rel) out.push(src);
+      }
+    }
+  }
+  return [...new Set(out.filter((s) => !s.startsWith('..')))];
 }
 
 /** A mode set (or made unknown, `mode` undefined) on one path by one instruction. */

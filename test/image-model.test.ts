@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyse } from '../src/analyse.js';
 import { applyMode, imageModel } from '../src/image-model.js';
+import { copiedSource } from '../src/scripts.js';
 import { defaultOptions } from '../src/types.js';
 import { copiesInto } from '../transforms/writable/shared.js';
 import { hardenWithContext } from './helpers.js';
@@ -83,5 +84,18 @@ describe('image model', () => {
     expect(m.contextFileAt('/usr/local/bin/start.sh')).toMatchObject({ kind: 'context', rel: 'scripts/start.sh' });
     expect(m.contextFileAt('/usr/local/bin/notes.txt')).toBeUndefined();
     expect(m.contextFileAt('/etc/app/extra.conf')).toMatchObject({ kind: 'heredoc', body: 'x=1\n' });
+  });
+
+  it('finds the context file at an image path by reading only the candidates, and only from copies before a point', () => {
+    const text = 'FROM debian:bookworm-slim\nWORKDIR /srv\nCOPY app/ ./\nRUN sh ./tools/fetch.sh\nCOPY entry.sh /usr/local/bin/\nCOPY --from=build /out/run.sh /srv/run.sh\n';
+    const a = analysed(text, { 'app/tools/fetch.sh': 'curl x\n', 'app/run.sh': 'exec x\n', 'entry.sh': 'exec y\n' });
+    const [, , run] = a.finalStage.instructions;
+    expect(copiedSource(a, '/srv/tools/fetch.sh', a.text.length)).toBe('app/tools/fetch.sh');
+    expect(copiedSource(a, '/usr/local/bin/entry.sh', a.text.length)).toBe('entry.sh');
+    expect(copiedSource(a, '/usr/local/bin/entry.sh', run.lineEnd)).toBeUndefined();
+    // A file copied from a stage hides the context's, but not the other files of the folder it lands in.
+    expect(imageModel(a).contextSourcesAt('/srv/run.sh', a.text.length)).toEqual([]);
+    expect(imageModel(a).contextSourcesAt('/srv/run.sh', run.lineEnd)).toEqual(['app/run.sh']);
+    expect(imageModel(a).contextSourcesAt('/srv/tools/fetch.sh', a.text.length)).toEqual(['app/tools/fetch.sh']);
   });
 });
