@@ -92,7 +92,7 @@ function buildModel(analysis: Analysis): ImageModel {
   return {
     madeBefore: (p, offset) => index.within(p).find((m) => m.instr.lineEnd <= offset),
     childrenBefore: (dir, offset) => index.within(dir).filter((m) => m.path !== dir && isWithin(m.path, dir) && m.instr.lineEnd <= offset),
-    ownerAt: (p, offset) => latestReaching(ownerIndex, p, offset),
+    ownerAt: (p, offset) => latestReaching(ownerIndex, p, offset, (o) => o.intoFolder === true && o.path === p && index.within(p).some((m) => m.instr.lineEnd <= o.instr.lineStart)),
     modeAt: (p, offset) => {
       const set = modeIndex.within(p).filter((m) => m.path === p && m.instr.lineEnd <= offset).pop();
       return set?.mode === undefined ? undefined : { mode: set.mode, why: set.why, instr: set.instr };
@@ -147,6 +147,8 @@ interface OwnerSet {
   path: string;
   owner: string | undefined;
   recursive: boolean;
+  /** A copy into a folder: the folder keeps its owner when it was there before, only what is copied in gets this one. */
+  intoFolder?: boolean;
   instr: Instr;
 }
 
@@ -176,7 +178,7 @@ function attributes(analysis: Analysis): { modes: ModeSet[]; owners: OwnerSet[] 
         else if (instr.keyword === 'ADD' && /^https?:\/\//.test(src)) setMode({ path: dest, mode: REMOTE_ADD_MODE, why: `line ${lineOf(instr)}: ADD of a URL makes it 600`, instr });
         else setMode({ path: dest, mode: undefined, why: '', instr });
       }
-      owners.push({ path: copy.dest, owner: copy.chown ?? 'root', recursive: true, instr });
+      owners.push({ path: copy.dest, owner: copy.chown ?? 'root', recursive: true, intoFolder: copy.destIsDir, instr });
     }
     if (instr.keyword !== 'RUN') continue;
     for (const words of splitCommands(analysis.resolve(instr.args, instr))) {
@@ -199,12 +201,12 @@ function attributes(analysis: Analysis): { modes: ModeSet[]; owners: OwnerSet[] 
   return { modes, owners };
 }
 
-/** The latest owner set before `offset` on `p` itself, or recursively on a folder above it. */
-function latestReaching(index: PathIndex<OwnerSet>, p: string, offset: number): KnownOwner | undefined {
+/** The latest owner set before `offset` on `p` itself, or recursively on a folder above it; `passes` tells which leave `p` as it was. */
+function latestReaching(index: PathIndex<OwnerSet>, p: string, offset: number, passes: (o: OwnerSet) => boolean): KnownOwner | undefined {
   let latest: OwnerSet | undefined;
   for (let dir = p; ; dir = path.posix.dirname(dir)) {
     for (const o of index.within(dir)) {
-      if (o.path !== dir || o.instr.lineEnd > offset || (dir !== p && !o.recursive)) continue;
+      if (o.path !== dir || o.instr.lineEnd > offset || (dir !== p && !o.recursive) || passes(o)) continue;
       if (!latest || o.instr.start >= latest.instr.start) latest = o;
     }
     if (dir === '/') break;

@@ -29,10 +29,11 @@ describe('copiesInto', () => {
     ]);
   });
 
-  it('a COPY that already has --chown gets no second one', () => {
+  it('a COPY that already gives a write path to the user gets no second --chown and no chown layer', () => {
     const text = 'FROM python:3.11-slim\nWORKDIR /app\nCOPY --chown=1001:1001 data/ /app/data/\nVOLUME /app/data\nCMD ["python", "app.py"]\n';
     const out = hardenWithContext('Dockerfile', text, defaultOptions).outputs.find((o) => o.path === 'Dockerfile')?.after ?? '';
-    expect(out).toContain('\nCOPY --chown=1001:1001 data/ /app/data/\n');
+    expect(out).toContain('\nCOPY --chown=1001:1001 data/ /app/data/\nVOLUME /app/data\n');
+    expect(out).not.toContain('chown 1001:1001 /app/data');
   });
 });
 
@@ -58,6 +59,13 @@ describe('image model', () => {
     expect(m.ownerAt('/srv/data/x.db', chowns.lineEnd)?.owner).toBe('app:app');
     // An owner only known at build time makes it unknown.
     expect(m.ownerAt('/srv/data', unknown.lineEnd)).toBeUndefined();
+  });
+
+  it('a copy into a folder that was there leaves the folder its owner', () => {
+    const a = analysed('FROM debian:bookworm-slim\nRUN mkdir -p /srv/app && chown app /srv/app\nCOPY x.py /srv/app/\n');
+    const m = imageModel(a);
+    expect(m.ownerAt('/srv/app', a.text.length)?.owner).toBe('app');
+    expect(m.ownerAt('/srv/app/x.py', a.text.length)?.owner).toBe('root');
   });
 
   it('knows modes from --chmod, ADD of a URL and literal chmod, and the final ones', () => {

@@ -110,6 +110,7 @@ export const writablePaths: Pass = {
     const finalInstrs = new Set(analysis.finalStage.instructions);
     const mkdirPaths = new Set(mkdirTargets(analysis).map((m) => m.path));
     const workdirPaths = new Set(workdirs(analysis).map((w) => w.path));
+    const model = imageModel(analysis);
     const unownedCopies = new PathIndex(copies.filter((c) => !c.chown && finalInstrs.has(c.instr)).map((c) => [c.dest, c] as const));
     for (const p of active) {
       if (p.kind === 'shared-dir') {
@@ -118,6 +119,9 @@ export const writablePaths: Pass = {
         continue;
       }
       if (alreadyOwned(chowns, p.path) || edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path))) continue;
+      // Made by a copy that already gives it to the user (COPY --chown): nothing to create or hand over.
+      const known = model.ownerAt(p.path, analysis.text.length);
+      if (known && isUserOwner(known.owner, user) && model.madeBefore(p.path, analysis.text.length)) continue;
       const into = unownedCopies.within(p.path);
       for (const c of into) {
         if (edits.some((e) => e.start === c.instr.start + c.instr.node.getInstruction().length)) continue;
@@ -136,7 +140,6 @@ export const writablePaths: Pass = {
     } else if (toCreate.length > 0) {
       const { offset, next, previous } = ownershipPlacement(analysis, toCreate);
       // A folder whose children the build already made as root is handed over with them, not just itself.
-      const model = imageModel(analysis);
       const ownsChild = (c: MadePath) => alreadyOwned(chowns, c.path) || (c.source === 'copy' && (c.owner !== undefined || finalInstrs.has(c.instr)));
       const recursive = new Set<string>();
       for (const p of toCreate) {
@@ -222,6 +225,11 @@ function chownsTo(analysis: Analysis, user: RuntimeUser): { paths: string[]; rec
     }
   }
   return found;
+}
+
+/** Whether an owner as a Dockerfile writes it (`name`, `uid`, `name:group`, `uid:gid`) is the user. */
+function isUserOwner(owner: string, user: RuntimeUser): boolean {
+  return [String(user.uid), user.name].includes(owner.split(/[:.]/)[0]);
 }
 
 function alreadyOwned(chowns: { paths: string[]; recursive: boolean }[], p: string): boolean {
