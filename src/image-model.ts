@@ -85,16 +85,17 @@ function buildModel(analysis: Analysis): ImageModel {
   made.sort((a, b) => a.instr.start - b.instr.start);
   const index = new PathIndex(made.map((m) => [m.path, m] as const));
   const { modes, owners } = attributes(analysis);
-  const modeIndex = new PathIndex(modes.map((m) => [m.path, m] as const));
-  const ownerIndex = new PathIndex(owners.map((o) => [o.path, o] as const));
+  // Looked up by exact path only (a path, then each folder above it): a map, not a sorted index.
+  const modesOf = byPath(modes);
+  const ownersOf = byPath(owners);
   let files: Map<string, ContextFile> | undefined;
   const contextFiles = () => (files ??= copiedContextFiles(analysis));
   return {
     madeBefore: (p, offset) => index.within(p).find((m) => m.instr.lineEnd <= offset),
     childrenBefore: (dir, offset) => index.within(dir).filter((m) => m.path !== dir && isWithin(m.path, dir) && m.instr.lineEnd <= offset),
-    ownerAt: (p, offset) => latestReaching(ownerIndex, p, offset, (o) => o.intoFolder === true && o.path === p && index.within(p).some((m) => m.instr.lineEnd <= o.instr.lineStart)),
+    ownerAt: (p, offset) => latestReaching(ownersOf, p, offset, (o) => o.intoFolder === true && o.path === p && (p === '/' || index.within(p).some((m) => m.instr.lineEnd <= o.instr.lineStart))),
     modeAt: (p, offset) => {
-      const set = modeIndex.within(p).filter((m) => m.path === p && m.instr.lineEnd <= offset).pop();
+      const set = (modesOf.get(p) ?? []).filter((m) => m.instr.lineEnd <= offset).pop();
       return set?.mode === undefined ? undefined : { mode: set.mode, why: set.why, instr: set.instr };
     },
     finalModes: () => {
@@ -202,16 +203,27 @@ function attributes(analysis: Analysis): { modes: ModeSet[]; owners: OwnerSet[] 
 }
 
 /** The latest owner set before `offset` on `p` itself, or recursively on a folder above it; `passes` tells which leave `p` as it was. */
-function latestReaching(index: PathIndex<OwnerSet>, p: string, offset: number, passes: (o: OwnerSet) => boolean): KnownOwner | undefined {
+function latestReaching(owners: ReadonlyMap<string, OwnerSet[]>, p: string, offset: number, passes: (o: OwnerSet) => boolean): KnownOwner | undefined {
   let latest: OwnerSet | undefined;
   for (let dir = p; ; dir = path.posix.dirname(dir)) {
-    for (const o of index.within(dir)) {
-      if (o.path !== dir || o.instr.lineEnd > offset || (dir !== p && !o.recursive) || passes(o)) continue;
+    for (const o of owners.get(dir) ?? []) {
+      if (o.instr.lineEnd > offset || (dir !== p && !o.recursive) || passes(o)) continue;
       if (!latest || o.instr.start >= latest.instr.start) latest = o;
     }
     if (dir === '/') break;
   }
   return latest?.owner === undefined ? undefined : { owner: latest.owner, instr: latest.instr };
+}
+
+/** Entries grouped by their path, in the order given. */
+function byPath<T extends { path: string }>(entries: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const e of entries) {
+    const list = out.get(e.path);
+    if (list) list.push(e);
+    else out.set(e.path, [e]);
+  }
+  return out;
 }
 
 /** A chmod mode applied to a known mode: numeric sets it, symbolic ([ugoa]*[+-=][rwx]*) changes it; undefined when unknown. */
