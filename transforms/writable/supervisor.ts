@@ -105,7 +105,7 @@ export const supervisor: Detector = {
 };
 
 /**
- * A cheap gate before replaying every COPY (which reads and lists the build context): supervisor is
+ * A cheap gate before asking the image model for its context files (which reads and lists the build context): supervisor is
  * named in the Dockerfile (installed, configured, run), or in a shell script it copies in (an entrypoint).
  */
 function mayUseSupervisor(analysis: Analysis): boolean {
