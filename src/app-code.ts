@@ -2,8 +2,9 @@
 // (a Python script or module, a WSGI/ASGI app, a celery app, a Node script, the scripts a start script
 // runs) and the local modules they import. Only files the container runs are read, each up to a cap.
 import path from 'node:path';
-import { copiesInto, isWithin, workdirs } from '../transforms/writable/shared.js';
+import { isWithin, workdirs } from '../transforms/writable/shared.js';
 import { composeFile } from './compose.js';
+import { imageModel } from './image-model.js';
 import { oncePerFile } from './memo.js';
 import { instructionCommandText } from './scripts.js';
 import { commandName, splitCommands } from './shell.js';
@@ -387,29 +388,9 @@ function nodeImports(file: AppFile): string[] {
 
 /** A runtime path's text from the build context, through the COPY/ADD instructions that put it there. */
 function readFromContext(analysis: Analysis, runtimePath: string): { contextPath: string; text: string } | undefined {
-  for (const candidate of contextCandidates(analysis, runtimePath)) {
+  for (const candidate of imageModel(analysis).contextSourcesAt(runtimePath, analysis.text.length)) {
     const text = analysis.readContextFile(candidate);
     if (text !== undefined && text.length <= APP_FILE_CAP) return { contextPath: candidate, text };
   }
   return undefined;
 }
-
-/** Build-context paths that a COPY/ADD of the runtime chain lands at `runtimePath`, latest copy first. */
-function contextCandidates(analysis: Analysis, runtimePath: string): string[] {
-  const out: string[] = [];
-  for (const c of [...copiesInto(analysis)].reverse()) {
-    if (c.from) continue;
-    for (const raw of c.sources) {
-      const src = raw.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-      if (runtimePath === c.dest && !c.destIsDir) out.push(src);
-      if (runtimePath.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)) {
-        const rel = runtimePath.slice(c.dest === '/' ? 1 : c.dest.length + 1);
-        // A folder copied in keeps its layout; a file copied into a folder keeps its name.
-        out.push(path.posix.normalize(path.posix.join(src, rel)));
-        if (path.posix.basename(src) === rel) out.push(src);
-      }
-    }
-  }
-  return [...new Set(out.filter((p) => !p.startsWith('..')))];
-}
-

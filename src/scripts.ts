@@ -2,9 +2,10 @@
 // from the context, and the scripts those run in turn. Line based, over listCommands: enough to tell, for each
 // command, its line, whether `set -e` is on, whether its failure is guarded, and what it writes.
 import path from 'node:path';
-import { copiesInto, workdirs } from '../transforms/writable/shared.js';
+import { workdirs } from '../transforms/writable/shared.js';
 import { flyConfig } from './deploy-config.js';
 import { DOWNLOADERS, type Downloader } from './data/downloaders.js';
+import { imageModel } from './image-model.js';
 import { oncePerFile } from './memo.js';
 import { commandName, listCommands, type CommandEnd } from './shell.js';
 import type { Analysis, Instr } from './types.js';
@@ -82,7 +83,7 @@ function readStartScripts(analysis: Analysis): StartScript[] {
   while (pending.length > 0) {
     const { target, depth, caller } = pending.shift()!;
     // A bare name runs from PATH (`ENTRYPOINT ["docker-entrypoint.sh"]`); `. name` and `sh name` read it from there too.
-    const source = candidatePaths(analysis, target, workdir, caller).map((c) => copiedSource(analysis, chain, c)).find((s) => s !== undefined);
+    const source = candidatePaths(analysis, target, workdir, caller).map((c) => copiedSource(analysis, c, analysis.text.length)).find((s) => s !== undefined);
     if (!source || seen.has(source)) continue;
     seen.add(source);
     const text = analysis.readContextFile(source);
@@ -152,26 +153,10 @@ function isShellScript(text: string, source: string): boolean {
   return /\.(sh|bash)$/.test(source);
 }
 
-/** The build-context path of a file the runtime stages COPY/ADD to `target`: by its path, into a folder, or as a copied folder's file. */
-export function copiedSource(analysis: Analysis, chain: readonly Instr[], target: string): string | undefined {
-  const base = path.posix.basename(target);
-  // The latest copy to a path is the one the image has.
-  for (const { sources, dest: cleanDest, destIsDir: destDir } of [...copiesInto(analysis)].reverse().filter((c) => !c.from && chain.includes(c.instr))) {
-    for (const src of sources) {
-      const rel = src.replace(/^\.\//, '');
-      if (cleanDest === target && !destDir) return rel;
-      if (destDir && path.posix.basename(rel) === base && path.posix.join(cleanDest, base) === target) return rel;
-      // A folder copied whole (`COPY . /app`, `COPY scripts/ /scripts/`): the file sits at the same place under it.
-      if (target.startsWith(cleanDest === '/' ? '/' : cleanDest + '/') && !/[*?]/.test(rel)) {
-        const inside = target.slice(cleanDest === '/' ? 1 : cleanDest.length + 1);
-        const candidate = path.posix.join(rel === '' ? '.' : rel, inside);
-        if (analysis.readContextFile(candidate) !== undefined) return candidate;
-      }
-    }
-  }
-  return undefined;
+/** The build-context file the image has at `target` just before `offset`, through the COPY/ADD that put it there. */
+export function copiedSource(analysis: Analysis, target: string, offset: number): string | undefined {
+  return imageModel(analysis).contextSourcesAt(target, offset).find((rel) => analysis.readContextFile(rel) !== undefined);
 }
-
 
 /** A script file as logical lines (continuations joined, heredoc bodies dropped), then as commands. */
 export function readScript(text: string, vars: Map<string, string>, errexitAtStart = false): ScriptCommand[] {

@@ -36,8 +36,7 @@ export function selfDropSettings(analysis: Analysis, words: string[], cwd: strin
     // gunicorn's `python:module` config form names no file.
     const file = config ?? row.defaultConfig;
     if (file === undefined || file.startsWith('python:')) continue;
-    const chain = analysis.runtimeChain.flatMap((s) => s.instructions);
-    const rel = copiedSource(analysis, chain, path.posix.resolve(cwd, file));
+    const rel = copiedSource(analysis, path.posix.resolve(cwd, file), analysis.text.length);
     const text = rel === undefined ? undefined : analysis.readContextFile(rel);
     if (text === undefined) continue;
     text.split('\n').forEach((line, n) => {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { mergeWritePaths, ownershipCommand } from '../transforms/writable-paths.js';
-import { applyMode } from '../transforms/writable/file-modes.js';
+import { applyMode } from '../src/image-model.js';
 import { SYSTEM_FOLDERS } from '../transforms/writable/shared.js';
 import { defaultOptions, type WritePath } from '../src/types.js';
 import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';

@@ -122,6 +122,7 @@ export const writablePaths: Pass = {
     const finalInstrs = new Set(analysis.finalStage.instructions);
     const mkdirPaths = new Set(mkdirTargets(analysis).map((m) => m.path));
     const workdirPaths = new Set(workdirs(analysis).map((w) => w.path));
+    const model = imageModel(analysis);
     const unownedCopies = new PathIndex(copies.filter((c) => !c.chown && finalInstrs.has(c.instr)).map((c) => [c.dest, c] as const));
     for (const p of active) {
       if (p.kind === 'shared-dir') {
@@ -131,6 +132,9 @@ export const writablePaths: Pass = {
       }
       // A download's own chown -R covers the folder, unless later build steps fill it as root again (recursive).
       if (alreadyOwned(chowns, p.path) || (!p.recursive && edits.some((e) => e.text.includes(`chown -R ${owner} `) && e.text.includes(p.path)))) continue;
+      // Made by a copy that already gives it to the user (COPY --chown): nothing to create or hand over.
+      const known = model.ownerAt(p.path, analysis.text.length);
+      if (known && isUserOwner(known.owner, user) && model.madeBefore(p.path, analysis.text.length)) continue;
       const into = unownedCopies.within(p.path);
       for (const c of into) {
         if (edits.some((e) => e.start === c.instr.start + c.instr.node.getInstruction().length)) continue;
@@ -149,7 +153,6 @@ export const writablePaths: Pass = {
     } else if (toCreate.length > 0) {
       const { offset, next, previous } = ownershipPlacement(analysis, toCreate);
       // A folder whose children the build already made as root is handed over with them, not just itself.
-      const model = imageModel(analysis);
       const ownsChild = (c: MadePath) => alreadyOwned(chowns, c.path) || (c.source === 'copy' && (c.owner !== undefined || finalInstrs.has(c.instr)));
       const recursive = new Set<string>();
       for (const p of toCreate) {
@@ -235,6 +238,11 @@ function chownsTo(analysis: Analysis, user: RuntimeUser): { paths: string[]; rec
     }
   }
   return found;
+}
+
+/** Whether an owner as a Dockerfile writes it (`name`, `uid`, `name:group`, `uid:gid`) is the user. */
+function isUserOwner(owner: string, user: RuntimeUser): boolean {
+  return [String(user.uid), user.name].includes(owner.split(/[:.]/)[0]);
 }
 
 function alreadyOwned(chowns: { paths: string[]; recursive: boolean }[], p: string): boolean {

@@ -202,14 +202,13 @@ function envSets(instr: Instr, name: string): boolean {
 /** `script:line` when the RUN runs a script of the build context that downloads with this library. */
 function scriptDownload(analysis: Analysis, run: Instr, d: BuildDownloader): string | undefined {
   if (isExecForm(run)) return undefined;
-  const chain = runtimeInstructions(analysis);
   for (const words of splitCommands(run.args)) {
     const at = words.findIndex((w) => SCRIPT_RUNNERS.test(path.posix.basename(w)) || /^\.?\/\S+\.(sh|py)$/.test(w));
     if (at < 0) continue;
     const script = SCRIPT_RUNNERS.test(path.posix.basename(words[at])) ? words.slice(at + 1).find((w) => !w.startsWith('-')) : words[at];
     if (!script || !/\.(py|sh)$/.test(script)) continue;
     const target = script.startsWith('/') ? cleanPath(script) : cleanPath(path.posix.join(workdirAt(analysis, run), script));
-    const rel = copiedSource(analysis, chain, target);
+    const rel = copiedSource(analysis, target, run.lineStart);
     const text = rel === undefined ? undefined : analysis.readContextFile(rel);
     if (!text || d.explicitFolder.test(text)) continue;
     const lines = text.split(/\r?\n/);

@@ -1,11 +1,11 @@
 // Detector: files the container runs that only root may read or run, so the unprivileged user cannot start
 // them: `ADD <url>` creates its file with mode 600, and `chmod 700` / `chmod 400` / `chmod u+x` keep others out.
 import path from 'node:path';
+import { imageModel } from '../../src/image-model.js';
 import { startScripts } from '../../src/scripts.js';
-import { commandName, splitCommands } from '../../src/shell.js';
+import { commandName } from '../../src/shell.js';
 import type { Detector, DetectorResult, Note, PassContext } from '../../src/types.js';
-import { unquote } from '../../src/variables.js';
-import { cleanPath, instructionWords, lineOf, runtimeInstructions } from './shared.js';
+import { cleanPath, workdirs } from './shared.js';
 
 export const name = 'file-modes';
 export const description = 'Files the container starts that only root can read or run (ADD <url> makes them 600; chmod 700/400/u+x keeps others out)';
@@ -19,48 +19,13 @@ const reasons = {
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-/** Docker docs, ADD: "If <src> is a remote file URL, the destination will have permissions of 600." */
-const REMOTE_ADD_MODE = 0o600;
-
 export const fileModes: Detector = {
   name,
   description,
   detect({ analysis, plan }: PassContext): DetectorResult {
     if (!plan.user) return { paths: [] };
-    const modes = new Map<string, { mode: number; why: string }>();
-    let workdir = '/';
-    for (const instr of runtimeInstructions(analysis)) {
-      if (instr.keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
-      if (instr.keyword === 'ADD' || instr.keyword === 'COPY') {
-        const words = instructionWords(instr).map((w) => analysis.resolve(w, instr));
-        const plain = words.filter((w) => !w.startsWith('--'));
-        if (plain.length < 2) continue;
-        const destRaw = plain[plain.length - 1];
-        const chmod = words.find((w) => w.startsWith('--chmod='));
-        for (const src of plain.slice(0, -1)) {
-          const dest = cleanPath(path.posix.resolve(workdir, destRaw.endsWith('/') ? path.posix.join(destRaw, path.posix.basename(src)) : destRaw));
-          if (chmod && /^[0-7]{3,4}$/.test(chmod.slice(8))) modes.set(dest, { mode: parseInt(chmod.slice(8), 8), why: `line ${lineOf(instr)}: --chmod` });
-          else if (instr.keyword === 'ADD' && /^https?:\/\//.test(src)) modes.set(dest, { mode: REMOTE_ADD_MODE, why: `line ${lineOf(instr)}: ADD of a URL makes it 600` });
-          else modes.delete(dest);
-        }
-      }
-      if (instr.keyword !== 'RUN') continue;
-      for (const words of splitCommands(analysis.resolve(instr.args, instr))) {
-        const cmd = commandName(words);
-        if (cmd?.name !== 'chmod') continue;
-        const args = words.slice(cmd.index + 1).filter((w) => !/^-[A-Za-z]+$/.test(w));
-        const [spec, ...targets] = args;
-        if (!spec) continue;
-        for (const t of targets) {
-          const p = cleanPath(path.posix.resolve(workdir, t));
-          const before = modes.get(p);
-          const mode = applyMode(before?.mode, spec);
-          if (mode === undefined) modes.delete(p);
-          else modes.set(p, { mode, why: `line ${lineOf(instr)}: chmod ${spec}` });
-        }
-      }
-    }
-
+    const modes = imageModel(analysis).finalModes();
+    const workdir = workdirs(analysis).at(-1)?.path ?? '/';
     const notes: Note[] = [];
     const started = startedPaths(analysis, workdir);
     for (const [p, { mode, why }] of modes) {
@@ -77,31 +42,6 @@ export const fileModes: Detector = {
     return { paths: [], notes };
   },
 };
-
-/** A chmod mode applied to a known mode: numeric sets it, symbolic ([ugoa]*[+-=][rwx]*) changes it; undefined when unknown. */
-export function applyMode(before: number | undefined, spec: string): number | undefined {
-  if (/^[0-7]{3,4}$/.test(spec)) return parseInt(spec, 8) & 0o7777;
-  if (before === undefined) return undefined;
-  let mode = before;
-  for (const clause of spec.split(',')) {
-    const m = /^([ugoa]*)([-+=])([rwxX]*)$/.exec(clause);
-    if (!m) return undefined;
-    const who = m[1] === '' || m[1].includes('a') ? 'ugo' : m[1];
-    let bits = 0;
-    for (const w of who) {
-      const shift = w === 'u' ? 6 : w === 'g' ? 3 : 0;
-      for (const p of m[3]) bits |= (p === 'r' ? 4 : p === 'w' ? 2 : 1) << shift;
-    }
-    if (m[2] === '+') mode |= bits;
-    else if (m[2] === '-') mode &= ~bits;
-    else {
-      let mask = 0;
-      for (const w of who) mask |= 7 << (w === 'u' ? 6 : w === 'g' ? 3 : 0);
-      mode = (mode & ~mask) | bits;
-    }
-  }
-  return mode;
-}
 
 /** Paths the container runs (the program of each start command) and passes as arguments (configs it reads). */
 function startedPaths(analysis: Parameters<typeof startScripts>[0], workdir: string): { run: Set<string>; read: Set<string> } {

@@ -54,8 +54,7 @@ function listens(analysis: Analysis, words: string[], cwd: string): { program: s
       else if (row.config?.positional?.test(args[i]) && !args[i].startsWith('-')) config = args[i];
     }
     if (!config || !row.config) continue;
-    const chain = analysis.runtimeChain.flatMap((s) => s.instructions);
-    const rel = copiedSource(analysis, chain, path.posix.resolve(cwd, config));
+    const rel = copiedSource(analysis, path.posix.resolve(cwd, config), analysis.text.length);
     const text = rel === undefined ? undefined : analysis.readContextFile(rel);
     if (text === undefined) continue;
     if (/\.ini$/.test(config)) {

@@ -1,5 +1,6 @@
 // What the write-path detectors all need to read: runtime-chain instructions, copy destinations, program arguments.
 import path from 'node:path';
+import { ModifiableInstruction } from 'dockerfile-ast';
 import { oncePerFile } from '../../src/memo.js';
 import { splitCommands } from '../../src/shell.js';
 import type { Analysis, Instr, RuntimeUser } from '../../src/types.js';
@@ -121,6 +122,8 @@ export interface CopyInto {
   sources: string[];
   /** The --chown value already on the instruction. */
   chown?: string;
+  /** The --chmod value on the instruction. */
+  chmod?: string;
   /** The destination is a folder the sources go into: a trailing slash or `.`, or several sources. */
   destIsDir: boolean;
 }
@@ -133,17 +136,16 @@ export const copiesInto: (analysis: Analysis) => readonly CopyInto[] = oncePerAn
     if (instr.keyword === 'WORKDIR') workdir = absoluteFrom(workdir, analysis.resolve(unquote(instr.args.trim()), instr));
     if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') continue;
     if (/^\s*<</.test(instr.args) || /<<-?["']?[A-Za-z_]/.test(instr.args.split('\n')[0])) continue;
-    const words = instructionWords(instr).map((w) => analysis.resolve(w, instr));
-    const flags = words.filter((w) => w.startsWith('--'));
-    const plain = words.filter((w) => !w.startsWith('--'));
+    const { flags, plain } = copyFlags(instr, instructionWords(instr).map((w) => analysis.resolve(w, instr)));
+    for (const [n, v] of flags) flags.set(n, analysis.resolve(unquote(v), instr));
     if (plain.length < 2) continue;
-    const flag = (n: string) => flags.find((f) => f.startsWith(`--${n}=`))?.slice(n.length + 3);
+    const flag = (n: string) => flags.get(n);
     const rawDest = plain[plain.length - 1];
     const from = flag('from');
     // Wildcards match files of the build context only; a copy from a stage or image keeps its pattern.
     const sources = from ? plain.slice(0, -1) : plain.slice(0, -1).flatMap((s) => expandGlob(analysis, s));
     const destIsDir = rawDest.endsWith('/') || rawDest === '.' || rawDest.endsWith('/.') || sources.length > 1;
-    out.push({ instr, dest: absoluteFrom(workdir, rawDest), from, sources, chown: flag('chown'), destIsDir });
+    out.push({ instr, dest: absoluteFrom(workdir, rawDest), from, sources, chown: flag('chown'), chmod: flag('chmod'), destIsDir });
   }
   return out;
 });
@@ -195,6 +197,34 @@ export function globMatch(pattern: string, name: string): boolean {
 
 function escapeForRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** COPY/ADD flags that take a value: written `--from=x`, or `--from x` with the value as the next word. */
+const VALUE_FLAGS = new Set(['from', 'chown', 'chmod', 'checksum', 'exclude']);
+
+/**
+ * A COPY/ADD's flags by name, and its plain sources and destination. The parser takes the flags off the
+ * arguments; a value written after a space (`--from build`) is the first argument left.
+ */
+export function copyFlags(instr: Instr, words: readonly string[]): { flags: Map<string, string>; plain: string[] } {
+  const flags = new Map<string, string>();
+  const rest = [...words];
+  for (const f of instr.node instanceof ModifiableInstruction ? instr.node.getFlags() : []) {
+    const value = f.getValue();
+    if (value !== null) flags.set(f.getName(), value);
+    else if (VALUE_FLAGS.has(f.getName()) && rest.length > 0 && !rest[0].startsWith('--')) flags.set(f.getName(), rest.shift()!);
+    else flags.set(f.getName(), '');
+  }
+  // The parser stops at the first argument that is no flag: flags after a spaced value are still in the words.
+  const plain: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (!w.startsWith('--')) plain.push(w);
+    else if (w.includes('=')) flags.set(w.slice(2, w.indexOf('=')), w.slice(w.indexOf('=') + 1));
+    else if (VALUE_FLAGS.has(w.slice(2)) && i + 1 < rest.length) flags.set(w.slice(2), rest[++i]);
+    else flags.set(w.slice(2), '');
+  }
+  return { flags, plain };
 }
 
 /** WORKDIR values of the runtime chain, resolved, with their instruction. */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { packagedSupervisorConfigs } from '../../src/data/supervisor.js';
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
+import { globRegex, imageModel, jsonWords, type ContextFile } from '../../src/image-model.js';
 import { parseIni, type IniEntry, type IniSection } from '../../src/ini.js';
 import { rootWorkOffset } from '../../src/placement.js';
 import { ROOT_ONLY_PROGRAMS } from '../../src/data/entrypoints.js';
@@ -9,6 +10,7 @@ import { selfDropSettings } from '../../src/self-drop.js';
 import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, ReasonedEdit, RuntimeUser, WritePath } from '../../src/types.js';
 import { unquote } from '../../src/variables.js';
+import { copiesInto, runtimeInstructions, workdirs } from './shared.js';
 
 export const name = 'supervisor';
 export const description = 'supervisord log, pid file, socket and child logs from its config; files it creates in root-owned folders are moved to /run/supervisor';
@@ -21,8 +23,6 @@ const LOG_DIR = '/var/log/supervisor';
 const WORLD_WRITABLE = ['/tmp', '/var/tmp', '/dev/shm'];
 /** Root-owned system folders: never handed to the user. */
 const SYSTEM_DIRS = new Set(['/', '/run', '/var/run', '/var', '/var/log', '/var/lib', '/var/cache', '/var/spool', '/var/lock', '/run/lock', '/etc', '/usr', '/usr/local', '/opt', '/home', '/srv', '/root']);
-/** Folders a `COPY x DIR` without a trailing slash still copies into (they exist in the image). */
-const KNOWN_DIRS = new Set(['/', '/etc', '/etc/supervisor', '/etc/supervisor/conf.d', '/etc/supervisord.d', '/usr/bin', '/usr/local/bin', '/bin', '/sbin', '/usr/sbin', '/usr/local/sbin', '/opt', '/tmp']);
 /** Log settings that name no file: supervisor's own keywords and the container's streams. */
 const NOT_A_FILE = /^(auto|none|syslog|\/dev\/(stdout|stderr|null|fd\/\d+))$/i;
 /** Sections that start processes and so have log files and a user. */
@@ -57,11 +57,8 @@ const reasons = {
   defaultEvidence: (where: string, key: string, value: string) => `${where}: ${key}=${value} (supervisor's default)`,
 };
 
-/** Where a config file in the image comes from. */
-type Source =
-  | { kind: 'context'; rel: string; instr: Instr }
-  | { kind: 'heredoc'; instr: Instr; bodyStart: number; body: string }
-  | { kind: 'packaged'; instr: Instr; text: string };
+/** Where a config file in the image comes from: the build context, a heredoc, or the package that installs it. */
+type Source = ContextFile | { kind: 'packaged'; instr: Instr; text: string };
 
 interface Config {
   imagePath: string;
@@ -115,7 +112,7 @@ export const supervisor: Detector = {
 };
 
 /**
- * A cheap gate before replaying every COPY (which reads and lists the build context): supervisor is
+ * A cheap gate before asking the image model for its context files (which reads and lists the build context): supervisor is
  * named in the Dockerfile (installed, configured, run), or in a shell script it copies in (an entrypoint).
  */
 function mayUseSupervisor(analysis: Analysis): boolean {
@@ -140,37 +137,26 @@ interface ImageView {
   installedBy?: { manager: string; instr: Instr };
 }
 
-/** Replay the runtime chain: what COPY/ADD and package installs put where, and the final WORKDIR. */
+/** The image's config-like files (from the model) with the packaged configs laid over them in build order, and the final WORKDIR. */
 function imageFiles(analysis: Analysis): ImageView {
-  const files = new Map<string, Source>();
-  const dirs = new Set(KNOWN_DIRS);
-  let workdir = '/';
+  const files = new Map<string, Source>(imageModel(analysis).contextFiles());
   let installedBy: ImageView['installedBy'];
   const seds: { instr: Instr; file: string; expressions: string[] }[] = [];
-  for (const stage of analysis.runtimeChain) {
-    for (const instr of stage.instructions) {
-      if (instr.keyword === 'WORKDIR') {
-        workdir = path.posix.resolve(workdir, unquote(analysis.resolve(instr.args.trim(), instr)));
-        dirs.add(workdir);
-      } else if (instr.keyword === 'COPY' || instr.keyword === 'ADD') {
-        for (const [dest, source] of copiedFiles(analysis, instr, workdir, dirs)) {
-          files.set(dest, source);
-          dirs.add(path.posix.dirname(dest));
-        }
-      } else if (instr.keyword === 'RUN') {
-        const commands = splitCommands(analysis.resolve(instr.args, instr));
-        const manager = commands.map(installsSupervisor).find((m) => m !== undefined);
-        if (manager) {
-          installedBy = { manager, instr };
-          for (const row of packagedSupervisorConfigs) {
-            if (row.managers.includes(manager)) files.set(row.path, { kind: 'packaged', instr, text: row.text });
-          }
-        }
-        for (const words of commands) {
-          const sed = sedInPlace(words);
-          if (sed) seds.push({ instr, ...sed });
-        }
+  for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword !== 'RUN') continue;
+    const commands = splitCommands(analysis.resolve(instr.args, instr));
+    const manager = commands.map(installsSupervisor).find((m) => m !== undefined);
+    if (manager) {
+      installedBy = { manager, instr };
+      for (const row of packagedSupervisorConfigs) {
+        // A file copied in after the install replaces the packaged one.
+        const copied = files.get(row.path);
+        if (row.managers.includes(manager) && !(copied && copied.instr.start > instr.start)) files.set(row.path, { kind: 'packaged', instr, text: row.text });
       }
+    }
+    for (const words of commands) {
+      const sed = sedInPlace(words);
+      if (sed) seds.push({ instr, ...sed });
     }
   }
   // Edits the Dockerfile already makes to a packaged config (such as this detector's own sed).
@@ -180,7 +166,7 @@ function imageFiles(analysis: Analysis): ImageView {
       files.set(sed.file, { ...source, text: sed.expressions.reduce(applySedExpression, source.text) });
     }
   }
-  return { files, workdir, installedBy };
+  return { files, workdir: workdirs(analysis).at(-1)?.path ?? '/', installedBy };
 }
 
 /** The package manager of a command that installs supervisor, if it does. */
@@ -266,76 +252,6 @@ function basicToJs(pattern: string): string {
     } else out += '(){}+?|/'.includes(c) ? `\\${c}` : c;
   }
   return out;
-}
-
-/** Files a COPY/ADD puts in the image, by destination path; only those read from the build context or a heredoc. */
-function copiedFiles(analysis: Analysis, instr: Instr, workdir: string, dirs: Set<string>): [string, Source][] {
-  const firstLine = instr.args.split('\n')[0];
-  const words = firstLine.trim().startsWith('[') ? jsonWords(firstLine) : firstLine.trim().split(/\s+/);
-  if (!words) return [];
-  const flags = words.filter((w) => w.startsWith('--'));
-  if (flags.some((f) => f.startsWith('--from'))) return [];
-  const operands = words.filter((w) => !w.startsWith('--')).map((w) => unquote(analysis.resolve(w, instr)));
-  if (operands.length < 2) return [];
-  const destRaw = operands[operands.length - 1];
-  const dest = path.posix.resolve(workdir, destRaw);
-  const sources = operands.slice(0, -1);
-  const intoDir = destRaw.endsWith('/') || sources.length > 1 || dirs.has(dest);
-  const target = (name: string) => (intoDir ? path.posix.join(dest, name) : dest);
-
-  const heredoc = sources.length === 1 ? /^<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2$/.exec(sources[0]) : null;
-  if (heredoc) {
-    const body = heredocBody(analysis, instr, heredoc[3], heredoc[1] === '-');
-    return body ? [[dest, { kind: 'heredoc', instr, ...body }]] : [];
-  }
-  const out: [string, Source][] = [];
-  for (const src of sources) {
-    if (/^[a-z]+:\/\//i.test(src) || src.startsWith('<<')) continue;
-    const rel = path.posix.normalize(src.replace(/^\/+/, '')).replace(/^\.\//, '');
-    if (/[*?[]/.test(rel)) {
-      const dir = path.posix.dirname(rel);
-      const pattern = globRegex(path.posix.basename(rel));
-      for (const f of analysis.listContextFiles(dir) ?? []) {
-        if (!f.includes('/') && pattern.test(f)) out.push([path.posix.join(dest, f), { kind: 'context', rel: path.posix.join(dir, f), instr }]);
-      }
-      continue;
-    }
-    const listed = rel === '.' || analysis.readContextFile(rel) === undefined ? analysis.listContextFiles(rel) : undefined;
-    if (listed) {
-      for (const f of listed) out.push([path.posix.join(dest, f), { kind: 'context', rel: path.posix.join(rel, f), instr }]);
-    } else {
-      out.push([target(path.posix.basename(rel)), { kind: 'context', rel, instr }]);
-    }
-  }
-  return out;
-}
-
-function jsonWords(text: string): string[] | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) && parsed.every((w) => typeof w === 'string') ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The body of a COPY heredoc, with its offset in the Dockerfile. */
-function heredocBody(analysis: Analysis, instr: Instr, tag: string, stripTabs: boolean): { bodyStart: number; body: string } | undefined {
-  const { text } = analysis;
-  const firstNl = text.indexOf('\n', instr.start);
-  if (firstNl < 0 || firstNl >= instr.end) return undefined;
-  const bodyStart = firstNl + 1;
-  let lineStart = bodyStart;
-  while (lineStart <= instr.end) {
-    const nl = text.indexOf('\n', lineStart);
-    const lineEnd = nl < 0 ? text.length : nl;
-    let line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (stripTabs) line = line.replace(/^\t+/, '');
-    if (line === tag) return { bodyStart, body: text.slice(bodyStart, lineStart) };
-    if (nl < 0) break;
-    lineStart = nl + 1;
-  }
-  return undefined;
 }
 
 /** How supervisord is started: from CMD/ENTRYPOINT or from a script they run that was copied from the context. */
@@ -434,35 +350,10 @@ function includedConfigs(analysis: Analysis, main: Config, image: ImageView, fou
   return out;
 }
 
-/** A shell glob as a regex over whole paths (`*` and `?` stay within one folder). */
-function globRegex(glob: string): RegExp {
-  let out = '';
-  for (const c of glob) {
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else out += /[\\^$.|+(){}[\]]/.test(c) ? `\\${c}` : c;
-  }
-  return new RegExp(`^${out}$`);
-}
-
 /** Folders the Dockerfile fills with application files (COPY destinations, WORKDIR): never handed over whole. */
 function appFolders(analysis: Analysis): Set<string> {
-  const out = new Set<string>();
-  let workdir = '/';
-  for (const stage of analysis.runtimeChain) {
-    for (const instr of stage.instructions) {
-      if (instr.keyword === 'WORKDIR') {
-        workdir = path.posix.resolve(workdir, unquote(analysis.resolve(instr.args.trim(), instr)));
-        out.add(workdir);
-      } else if ((instr.keyword === 'COPY' || instr.keyword === 'ADD') && !/<</.test(instr.args)) {
-        const words = instr.args.trim().split(/\s+/).filter((w) => !w.startsWith('--'));
-        if (words.length >= 2) {
-          const dest = path.posix.resolve(workdir, unquote(analysis.resolve(words[words.length - 1], instr)));
-          out.add(words[words.length - 1].endsWith('/') ? dest : path.posix.dirname(dest));
-        }
-      }
-    }
-  }
+  const out = new Set(workdirs(analysis).map((w) => w.path));
+  for (const c of copiesInto(analysis)) out.add(c.destIsDir ? c.dest : path.posix.dirname(c.dest));
   return out;
 }
 
