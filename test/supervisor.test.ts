@@ -10,7 +10,8 @@ import { defaultOptions, type Pass } from '../src/types.js';
 import { baseDetection } from '../transforms/base-detection.js';
 import { createUser } from '../transforms/create-user.js';
 import { switchUser } from '../transforms/switch-user.js';
-import { applySedExpression, supervisor } from '../transforms/writable/supervisor.js';
+import { supervisor } from '../transforms/writable/supervisor.js';
+import { applySubstitutions } from '../src/sed.js';
 import { detectSupervisor } from './supervisor-helpers.js';
 
 const debian = 'FROM debian:bookworm-slim\n';
@@ -156,10 +157,10 @@ describe('supervisor detector', () => {
   });
 });
 
-describe('applySedExpression', () => {
+describe('sed on a packaged config', () => {
   it('applies basic-regex substitutions line by line, with groups and &', () => {
-    expect(applySedExpression('a.b=1\nx=1\n', 's|^a\\.b=\\(.*\\)|A=\\1 (&)|')).toBe('A=1 (a.b=1)\nx=1\n');
-    expect(applySedExpression('a+b\n', 's/a+b/c/')).toBe('c\n');
+    expect(applySubstitutions('a.b=1\nx=1\n', [{ expressions: ['s|^a\\.b=\\(.*\\)|A=\\1 (&)|'] }])).toBe('A=1 (a.b=1)\nx=1\n');
+    expect(applySubstitutions('a+b\n', [{ expressions: ['s/a+b/c/'] }])).toBe('c\n');
   });
 });
 

@@ -7,6 +7,7 @@ import { parseIni, type IniEntry, type IniSection } from '../../src/ini.js';
 import { rootWorkOffset } from '../../src/placement.js';
 import { ROOT_ONLY_PROGRAMS } from '../../src/data/entrypoints.js';
 import { selfDropSettings } from '../../src/self-drop.js';
+import { applySubstitutions, readSedWords } from '../../src/sed.js';
 import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Instr, Note, ReasonedEdit, RuntimeUser, WritePath } from '../../src/types.js';
 import { unquote } from '../../src/variables.js';
@@ -141,7 +142,7 @@ interface ImageView {
 function imageFiles(analysis: Analysis): ImageView {
   const files = new Map<string, Source>(imageModel(analysis).contextFiles());
   let installedBy: ImageView['installedBy'];
-  const seds: { instr: Instr; file: string; expressions: string[] }[] = [];
+  const seds: { instr: Instr; file: string; expressions: string[]; extended: boolean }[] = [];
   for (const instr of runtimeInstructions(analysis)) {
     if (instr.keyword !== 'RUN') continue;
     const commands = splitCommands(analysis.resolve(instr.args, instr));
@@ -155,15 +156,17 @@ function imageFiles(analysis: Analysis): ImageView {
       }
     }
     for (const words of commands) {
-      const sed = sedInPlace(words);
-      if (sed) seds.push({ instr, ...sed });
+      const cmd = commandName(words);
+      const sed = cmd?.name === 'sed' ? readSedWords(words.slice(cmd.index + 1)) : undefined;
+      const file = sed?.files.at(-1);
+      if (sed && file) seds.push({ instr, file, expressions: sed.expressions, extended: sed.extended });
     }
   }
   // Edits the Dockerfile already makes to a packaged config (such as this detector's own sed).
   for (const sed of seds) {
     const source = files.get(sed.file);
     if (source?.kind === 'packaged' && source.instr.start < sed.instr.start) {
-      files.set(sed.file, { ...source, text: sed.expressions.reduce(applySedExpression, source.text) });
+      files.set(sed.file, { ...source, text: applySubstitutions(source.text, [sed]) });
     }
   }
   return { files, workdir: workdirs(analysis).at(-1)?.path ?? '/', installedBy };
@@ -182,76 +185,6 @@ function installsSupervisor(words: string[]): string | undefined {
   const verbs = INSTALLERS[manager];
   if (!verbs || !rest.some((w) => verbs.includes(w))) return undefined;
   return rest.some((w) => /^supervisor([=<>~!].*)?$/.test(w)) ? manager : undefined;
-}
-
-/** `sed -i [-e] EXPR... FILE`: the file and its expressions. */
-function sedInPlace(words: string[]): { file: string; expressions: string[] } | undefined {
-  const cmd = commandName(words);
-  if (cmd?.name !== 'sed') return undefined;
-  const args = words.slice(cmd.index + 1);
-  if (!args.some((w) => /^-[a-zA-Z]*i/.test(w) || w.startsWith('--in-place'))) return undefined;
-  const expressions: string[] = [];
-  const operands: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-e' || args[i] === '--expression') expressions.push(args[++i] ?? '');
-    else if (!args[i].startsWith('-')) operands.push(args[i]);
-  }
-  if (expressions.length === 0 && operands.length > 0) expressions.push(operands.shift()!);
-  const file = operands[operands.length - 1];
-  return file ? { file, expressions } : undefined;
-}
-
-/** Apply one `s<d>regex<d>replacement<d>[g]` expression (POSIX basic regex) to every line; anything else is left alone. */
-export function applySedExpression(text: string, expression: string): string {
-  const m = /^s(.)/.exec(expression);
-  if (!m) return text;
-  const d = m[1];
-  const parts: string[] = [];
-  let part = '';
-  for (let i = 2; i < expression.length; i++) {
-    if (expression[i] === '\\' && expression[i + 1] === d) {
-      part += d;
-      i++;
-    } else if (expression[i] === '\\' && i + 1 < expression.length) {
-      part += expression[i] + expression[++i];
-    } else if (expression[i] === d) {
-      parts.push(part);
-      part = '';
-    } else part += expression[i];
-  }
-  if (parts.length !== 2) return text;
-  const [pattern, replacement] = parts;
-  let regex: RegExp;
-  try {
-    regex = new RegExp(basicToJs(pattern), part.includes('g') ? 'g' : '');
-  } catch {
-    return text;
-  }
-  let js = '';
-  for (let i = 0; i < replacement.length; i++) {
-    const c = replacement[i];
-    if (c === '\\' && i + 1 < replacement.length) {
-      const n = replacement[++i];
-      js += /[1-9]/.test(n) ? `$${n}` : n === '$' ? '$$' : n;
-    } else js += c === '&' ? '$&' : c === '$' ? '$$' : c;
-  }
-  return text.split(/(?<=\n)/).map((line) => {
-    const eol = /\r?\n$/.exec(line)?.[0] ?? '';
-    return line.slice(0, line.length - eol.length).replace(regex, js) + eol;
-  }).join('');
-}
-
-/** POSIX basic regex to a JS one: `\(` groups, literal `( ) { } + ? |`. */
-function basicToJs(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length) {
-      const n = pattern[++i];
-      out += '(){}'.includes(n) ? n : `\\${n}`;
-    } else out += '(){}+?|/'.includes(c) ? `\\${c}` : c;
-  }
-  return out;
 }
 
 /** How supervisord is started: from CMD/ENTRYPOINT or from a script they run that was copied from the context. */
