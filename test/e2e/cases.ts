@@ -107,7 +107,8 @@ export const cases: E2ECase[] = [
 export interface FailingCase {
   /** The Dockerfile, relative to the repository root. */
   dockerfile: string;
-  context?: string;
+  /** The build context, relative to the repository root; several are laid one over the other, in order. */
+  context?: string | string[];
   writePaths: string[];
   supervisor?: boolean;
   timeoutSeconds?: number;
@@ -219,7 +220,7 @@ export const failingCases: FailingCase[] = [
   },
   {
     dockerfile: 'test/e2e/fixtures/dataset-download-naive-fix.Dockerfile',
-    context: 'test/e2e/fixtures/dataset-download-naive-fix.context',
+    context: ['__fixtures__/app-writes/dataset-download.context', 'test/e2e/contexts/app-writes/dataset-download'],
     writePaths: ['/data'],
     pass: ['build', 'non-root'],
     fail: ['writable /data', 'command'],

@@ -142,7 +142,7 @@ describeWithEngine('e2e: real container builds', (engine) => {
         try {
           const contextDir = path.join(tmp, 'context');
           mkdirSync(contextDir);
-          if (c.context) cpSync(path.join(root, c.context), contextDir, { recursive: true });
+          for (const dir of [c.context ?? []].flat()) cpSync(path.join(root, dir), contextDir, { recursive: true });
           const r = await verifyDockerfile({
             dockerfileText: readFileSync(path.join(root, c.dockerfile), 'utf8'),
             contextDir,
