@@ -18,6 +18,13 @@ describe('mergeWritePaths', () => {
     expect(dropped.every((d) => d.why === 'system' || (d.why === 'world-writable' && ['/tmp', '/var/tmp'].includes(d.path.path)))).toBe(true);
   });
 
+  it('keeps a child of a folder the base image ships under /usr, /etc or /var, which a chown of the folder alone would not reach', () => {
+    const found = [dir('/usr/local/etc/php'), dir('/usr/local/etc/php/conf.d'), dir('/srv/app'), dir('/srv/app/cache')];
+    expect(paths(mergeWritePaths(found, []).kept)).toEqual(['/usr/local/etc/php', '/usr/local/etc/php/conf.d', '/srv/app']);
+    // A folder this build makes has only the children it makes: the parent's chown covers the rest.
+    expect(paths(mergeWritePaths([dir('/var/lib/app'), dir('/var/lib/app/queue')], [], (p) => p === '/var/lib/app').kept)).toEqual(['/var/lib/app']);
+  });
+
   it('never hands over a path under /root, which the user cannot enter: it is dropped as a risk', () => {
     const { kept, dropped } = mergeWritePaths([dir('/root/.ssh'), dir('/root/.cache/x'), dir('/rootfs/data')], []);
     expect(paths(kept)).toEqual(['/rootfs/data']);

@@ -78,7 +78,10 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
   const all = [...byPath.values()];
   // A path goes when a folder above it is handed over too (paths are unique here, so "above" means a proper parent).
   const handedDirs = new Set(all.filter((o) => !o.reportOnly && o.kind === 'dir').map((o) => o.path));
-  const kept = all.filter((p) => !(hasParentIn(p.path, handedDirs) && (p.reportOnly || !(p.installed || existsAtBuild(p.path)))));
+  // A folder the build does not make under /usr, /etc or /var comes with the base image or a package (php's
+  // /usr/local/etc/php), and so do its children (conf.d): a chown of the folder alone would not reach them.
+  const shipped = (p: string) => [...handedDirs].some((d) => d !== p && isWithin(p, d) && !existsAtBuild(d) && /^\/(usr|etc|var)\//.test(d));
+  const kept = all.filter((p) => !(hasParentIn(p.path, handedDirs) && (p.reportOnly || !(p.installed || existsAtBuild(p.path) || shipped(p.path)))));
   return { kept, dropped };
 }
 
