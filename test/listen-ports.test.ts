@@ -1,6 +1,7 @@
 // Servers started on a port below 1024: a risk naming the flag's command line or the config line.
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { hardenText } from '../src/engine.js';
 import { defaultOptions } from '../src/types.js';
 import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
 
@@ -17,5 +18,33 @@ describe('listen ports', () => {
 
   it('uwsgi http-socket = :80 in the ini the command loads', () => {
     expect(portNotes('uwsgi-ini-port-80')).toEqual(['risk 4 uwsgi listens on port 80 (uwsgi.ini:3)']);
+  });
+});
+
+describe('web server ports from the configs the build copies', () => {
+  const ports = (files: Record<string, string>, dockerfile: string) =>
+    hardenText({
+      file: 'Dockerfile',
+      text: dockerfile,
+      options: defaultOptions,
+      readContextFile: (rel) => files[rel],
+      listContextFiles: (rel) => (rel === '.' ? Object.keys(files) : undefined),
+    }).notes.filter((n) => n.message.includes('listens on port')).map((n) => `${n.risk ? 'risk' : n.level} ${n.message.slice(0, n.message.indexOf('):') + 1)}`);
+  const nginx = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y nginx\n';
+
+  it('names the packaged port when no copied config says', () => {
+    expect(ports({}, `${nginx}CMD ["nginx", "-g", "daemon off;"]\n`)).toEqual(['risk nginx listens on port 80 (its packaged config)']);
+  });
+
+  it('names the copied site config\'s port once per file, with its lines', () => {
+    const site = 'server {\n  listen 80;\n  listen [::]:80;\n  root /srv/www;\n}\n';
+    expect(ports({ 'site.conf': site }, `${nginx}COPY site.conf /etc/nginx/sites-enabled/default\nCMD ["nginx", "-g", "daemon off;"]\n`)).toEqual([
+      'risk nginx listens on port 80 (site.conf:2,3)',
+    ]);
+  });
+
+  it('says nothing when the copied config listens on a port set at start (listen ${PORT}) or above 1023', () => {
+    const site = 'server {\n  listen ${PORT};\n  listen 8080;\n}\n';
+    expect(ports({ 'default.conf': site }, `${nginx}COPY default.conf /etc/nginx/conf.d/default.conf\nCMD ["nginx", "-g", "daemon off;"]\n`)).toEqual([]);
   });
 });

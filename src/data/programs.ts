@@ -28,6 +28,16 @@ export interface ProgramLayout {
   source: string;
 }
 
+/**
+ * Where each web server keeps the configs that say what it listens on, and the directive: a config the build copies
+ * there replaces the packaged one's port (nginx docs: listen; Apache docs: Listen; RHEL httpd keeps Apache's layout under /etc/httpd).
+ */
+export const LISTEN_CONFIGS: Record<string, { root: string; directive: RegExp }> = {
+  nginx: { root: '/etc/nginx', directive: /^\s*listen\s+([^;\s]+)/ },
+  apache2: { root: '/etc/apache2', directive: /^\s*Listen\s+(\S+)/ },
+  httpd: { root: '/etc/httpd', directive: /^\s*Listen\s+(\S+)/ },
+};
+
 /** php-fpm pool keys whose chown of the listening socket fails as non-root ("failed to chown() the socket"). */
 const FPM_SOCKET_OWNER = ['listen.owner', 'listen.group'];
 /** The lines of php-fpm's own www.conf.default that decide its socket, as the upstream tarball ships them. */

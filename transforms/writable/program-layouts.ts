@@ -1,12 +1,13 @@
 // Detector: programs whose own run-time layout fails as non-root (nginx, apache2/httpd, php-fpm), from the table in src/data/programs.ts.
 import path from 'node:path';
 import { commentLines, indentNear, insertLines, keyword } from '../../src/edits.js';
-import { BUILT_LAYOUTS, PROGRAM_LAYOUTS, type BuiltLayout, type ConfigureFlag, type LayoutFamily, type ProgramLayout } from '../../src/data/programs.js';
+import { BUILT_LAYOUTS, LISTEN_CONFIGS, PROGRAM_LAYOUTS, type BuiltLayout, type ConfigureFlag, type LayoutFamily, type ProgramLayout } from '../../src/data/programs.js';
+import { imageModel } from '../../src/image-model.js';
 import { rootWorkOffset } from '../../src/placement.js';
 import { applySubstitutions, readSedWords, type SedEdit } from '../../src/sed.js';
 import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, BaseFamily, Detector, DetectorResult, Instr, Note, PassContext, ReasonedEdit, RuntimeUser, WritePath } from '../../src/types.js';
-import { copiesInto, instructionWords, isSystemFolder, lineOf, runtimeInstructions } from './shared.js';
+import { copiesInto, instructionWords, isSystemFolder, isWithin, lineOf, runtimeInstructions } from './shared.js';
 
 const reasons = {
   pid: (program: string, config: string, to: string) => `${program} writes its pid file into root-owned /run (the ${config} pid line, or the compiled-in default when there is none); set pid ${to} instead of handing /run to the user`,
@@ -27,7 +28,8 @@ const reasons = {
   socketUnsafe: (file: string, socket: string) => `${file}: listen = ${socket} puts php-fpm's socket in root-owned ${path.posix.dirname(socket)}, which fails as non-root, and the path holds characters a sed line would read specially: move it to a folder the user owns by hand`,
   socketUnreferenced: (socket: string, moved: string) => `the php-fpm socket moved from ${socket} to ${moved}, but no copied config names unix:${socket}; point the web server's fastcgi_pass (or proxy) at ${moved}`,
   unreadable: (file: string, program: string) => `${file} is copied in but cannot be read from the build context: check that it sets no listen.owner/listen.group and no socket in root-owned /run for ${program}`,
-  port: (program: string, port: number) => `${program} listens on port ${port} in its packaged config: fine under Docker 20.10+ (unprivileged ports start at 0 there), but elsewhere (podman without that sysctl, Kubernetes) binding it as non-root fails with Permission denied; listen on 8080 or grant NET_BIND_SERVICE`,
+  port: (program: string, port: number, where: string) =>
+    `${program} listens on port ${port} (${where}): fine under Docker 20.10+ (unprivileged ports start at 0 there), but elsewhere (podman without that sysctl, many Kubernetes runtimes) binding it as non-root fails with Permission denied; listen on 8080 and point the published port at it (compose ports, Kubernetes targetPort, fly internal_port)`,
   unknownFamily: (pkg: string, line: number, family: string) => `line ${line} installs ${pkg}, whose ${family} layout (pid file, logs, sockets) the tool does not know; check what it writes as non-root and pass --writable for each folder`,
 };
 
@@ -76,7 +78,7 @@ export const programLayouts: Detector = {
       for (const d of row.dirs ?? []) paths.push({ path: at(d), kind: 'dir', line, evidence: because, installed: true });
       for (const f of row.installedFiles ?? []) paths.push({ path: at(f), kind: 'file', line, evidence: because, installed: true });
       for (const f of row.files ?? []) paths.push({ path: at(f), kind: 'file', line, evidence: because });
-      if (row.port && !exposesOnlyHighPorts(analysis)) notes.push({ level: 'warn', risk: true, line, message: reasons.port(row.program, row.port) });
+      if (row.port && !exposesOnlyHighPorts(analysis)) notes.push(...portRisks(analysis, row.program, row.port, line));
       if (!plan.base?.hasShell) continue;
       if (row.pid) {
         const edit = pidEdit(analysis, row.program, row.pid);
@@ -98,7 +100,7 @@ export const programLayouts: Detector = {
     for (const built of builtPrograms(analysis)) {
       if (matched.some((m) => m.row.program === built.row.program)) continue;
       paths.push(...built.paths);
-      if (built.row.port && !exposesOnlyHighPorts(analysis)) notes.push({ level: 'info', line: built.line, message: reasons.port(built.row.program, built.row.port) });
+      if (built.row.port && !exposesOnlyHighPorts(analysis)) notes.push(...portRisks(analysis, built.row.program, built.row.port, built.line));
       if (!plan.base?.hasShell || !built.pid) continue;
       const edit = pidEdit(analysis, built.row.program, built.pid);
       if (edit) edits.push(edit);
@@ -148,6 +150,40 @@ function builtPrograms(analysis: Analysis): { row: BuiltLayout; line: number; pa
 }
 
 /** The final stage EXPOSEs ports and none below 1024: the config was moved off the packaged port already. */
+/**
+ * A port below 1024 the server will listen on: from the configs the build copies into its config folder when they
+ * say (`listen ${PORT}` says nothing known), else the packaged config's.
+ */
+function portRisks(analysis: Analysis, program: string, packaged: number, line: number | undefined): Note[] {
+  const at = LISTEN_CONFIGS[program];
+  const listens: { port?: number; where: string }[] = [];
+  if (at) {
+    for (const [imagePath, file] of imageModel(analysis).contextFiles()) {
+      if (!isWithin(imagePath, at.root)) continue;
+      const text = file.kind === 'context' ? analysis.readContextFile(file.rel) : file.body;
+      const name = file.kind === 'context' ? file.rel : imagePath;
+      text?.split('\n').forEach((l, n) => {
+        const m = at.directive.exec(l);
+        if (!m) return;
+        const port = /^(?:.*:)?(\d{1,5})$/.exec(m[1])?.[1];
+        listens.push({ port: port === undefined || m[1].includes('$') ? undefined : Number(port), where: `${name}:${n + 1}` });
+      });
+    }
+  }
+  if (listens.length === 0) return [{ level: 'warn', risk: true, line, message: reasons.port(program, packaged, 'its packaged config') }];
+  // One risk per port and file (`listen 80;` and `listen [::]:80;` are one port).
+  const byPort = new Map<string, string[]>();
+  for (const l of listens) {
+    if (l.port === undefined || l.port >= 1024) continue;
+    const [file, n] = [l.where.slice(0, l.where.lastIndexOf(':')), l.where.slice(l.where.lastIndexOf(':') + 1)];
+    byPort.set(`${l.port} ${file}`, [...(byPort.get(`${l.port} ${file}`) ?? []), n]);
+  }
+  return [...byPort].map(([key, lines]) => {
+    const [port, file] = [Number(key.slice(0, key.indexOf(' '))), key.slice(key.indexOf(' ') + 1)];
+    return { level: 'warn', risk: true, message: reasons.port(program, port, `${file}:${lines.join(',')}`) };
+  });
+}
+
 function exposesOnlyHighPorts(analysis: Analysis): boolean {
   const ports = analysis.finalStage.instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => analysis.resolve(i.args, i).split(/\s+/).filter(Boolean));
   return ports.length > 0 && ports.every((p) => Number(p.split('/')[0]) >= 1024);
