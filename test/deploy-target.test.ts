@@ -35,9 +35,9 @@ describe('deploy target', () => {
 
   it('reads the fly [processes] start script of the deployed stage: swap set-up without set -e is a warning per line', () => {
     expect(run('fly-swapfile', { target: 'prod' })).toEqual([
-      "fly/app-entrypoint.sh:2: 'fallocate -l 128M /swapfile' creates a file in / or a swap file, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it",
-      "fly/app-entrypoint.sh:4: 'mkswap /swapfile' sets up swap space, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it",
-      "fly/app-entrypoint.sh:5: 'swapon /swapfile' needs CAP_SYS_ADMIN, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it",
+      "fly/app-entrypoint.sh:2: 'fallocate -l 128M /swapfile' creates a file in / or a swap file, which needs root: as a plain user it fails and the script goes on; drop it, or create the file in a folder of the app's own; a swap file is the host's or the platform's to give (fly.toml swap_size_mb)",
+      "fly/app-entrypoint.sh:4: 'mkswap /swapfile' sets up swap space, which needs root: as a plain user it fails and the script goes on; drop it: swap is the host's or the platform's to give (fly.toml swap_size_mb, the node's own swap)",
+      "fly/app-entrypoint.sh:5: 'swapon /swapfile' needs CAP_SYS_ADMIN, which needs root: as a plain user it fails and the script goes on; drop it: swap is the host's or the platform's to give (fly.toml swap_size_mb, the node's own swap)",
     ]);
   });
 

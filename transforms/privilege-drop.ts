@@ -21,16 +21,16 @@ const reasons = {
     `line ${line} installs ${command}, which entrypoints use to drop root themselves, and the start script ${script} is not in the build context to check; left alone (check it, or pass --force to harden anyway)`,
   rootOnly: (where: string, command: string, alternative: string) => `${where} starts ${command}, which must start as root; ${alternative}, or pass --force`,
   onbuild: (line: number) => `line ${line}: ONBUILD RUN runs in every child build as the user this image ends with, so a USER here would break it; harden the child Dockerfiles, or pass --force`,
-  rootWork: (where: string, text: string, what: string, why: string) =>
-    `${where}: '${text}' ${what}, which needs root: as a plain user it fails and ${why}; do it at build time in a RUN before USER, or pass --force`,
+  rootWork: (where: string, text: string, what: string, why: string, advice = 'do it at build time in a RUN before USER') =>
+    `${where}: '${text}' ${what}, which needs root: as a plain user it fails and ${why}; ${advice}, or pass --force`,
   service: (where: string, text: string, service: string, direct: string | undefined, why: string) =>
     `${where}: '${text}' starts ${service} through its init script, which needs root: as a plain user it fails and ${why}; ${direct ? `start the daemon directly instead (${direct})` : "start the service's own program directly instead"}, or pass --force`,
   selfDrop: (where: string, d: SelfDrop) =>
     `${where}: '${d.text}' makes ${d.program} switch to ${d.value} itself, which needs root: as any other user it exits (PermissionError); left alone — remove the setting so the image's USER decides who it runs as, or pass --force`,
   forcedSelfDrop: (where: string, d: SelfDrop) =>
     `${where}: '${d.text}' makes ${d.program} switch to ${d.value} itself, which needs root: hardened anyway (--force), it exits with PermissionError unless the image's USER is ${d.value}; remove the setting`,
-  rootWorkWarn: (where: string, text: string, what: string) =>
-    `${where}: '${text}' ${what}, which needs root: as a plain user it fails and the script goes on; do it at build time in a RUN, or drop it`,
+  rootWorkWarn: (where: string, text: string, what: string, advice = 'do it at build time in a RUN, or drop it') =>
+    `${where}: '${text}' ${what}, which needs root: as a plain user it fails and the script goes on; ${advice}`,
 };
 
 /** The longest command text a message quotes. */
@@ -77,15 +77,16 @@ export const privilegeDrop: Pass = {
     const cwd = startDir(analysis);
     for (const script of scripts) {
       for (const command of script.commands) {
-        const what = command.rootOnlyBranch ? undefined : rootOnlyWork(command, cwd);
-        if (!what) continue;
+        const work = command.rootOnlyBranch ? undefined : rootOnlyWork(command, cwd);
+        if (!work) continue;
+        const { what, advice } = work;
         const where = whereIs(script, command);
         const text = quote(command.text);
         const why = command.guarded || command.background ? undefined : command.errexit ? 'set -e stops the container' : command.chained ? 'the && after it skips the rest of the start' : command.last ? "its status is the container's exit status" : undefined;
         const service = serviceOf(command);
         if (why && service !== undefined) return { skip: reasons.service(where, text, service, DIRECT_START.find((d) => d.service.test(service))?.command(service), why), notes };
-        if (why) return { skip: reasons.rootWork(where, text, what, why), notes };
-        notes.push({ level: 'warn', line: script.instr ? command.line : undefined, message: reasons.rootWorkWarn(where, text, what) });
+        if (why) return { skip: reasons.rootWork(where, text, what, why, advice), notes };
+        notes.push({ level: 'warn', line: script.instr ? command.line : undefined, message: reasons.rootWorkWarn(where, text, what, advice) });
       }
     }
     return { notes };
@@ -135,19 +136,19 @@ function initScriptStarted(words: string[], index: number): string | undefined {
   return undefined;
 }
 
-/** What a start-script command does that needs root, in a few words; undefined when it needs none. */
-function rootOnlyWork(command: ScriptCommand, cwd: string): string | undefined {
+/** What a start-script command does that needs root, in a few words, and what to do where the usual advice cannot work; undefined when it needs none. */
+function rootOnlyWork(command: ScriptCommand, cwd: string): { what: string; advice?: string } | undefined {
   const cmd = commandName(command.words);
   if (cmd) {
     const args = command.words.slice(cmd.index + 1);
     const row = ROOT_ONLY_WORK.find((r) => r.commands.includes(cmd.name) && (!r.matches || r.matches(args)));
-    if (row) return row.what;
+    if (row) return { what: row.what, advice: row.advice };
     const service = initScriptStarted(command.words, cmd.index);
-    if (service !== undefined) return `starts the ${service} service`;
+    if (service !== undefined) return { what: `starts the ${service} service` };
   }
   // A program's config rendered whole at start is one file the user can own (script-writes hands it over).
   const write = commandWrites(command, cwd).find((w) => ROOT_OWNED_FOLDERS.some((f) => w.path === f.folder || w.path.startsWith(f.folder + '/')) && !(w.rendered && RENDERED_CONFIG.test(w.path)));
-  return write?.what;
+  return write && { what: write.what };
 }
 
 /** The service a start-script command starts through its init script, if it does. */

@@ -46,16 +46,20 @@ export const SERVICE_START_ACTIONS = ['start', 'restart', 'force-reload', 'reloa
  * Work a start script can only do as root: as a plain user it fails, and under `set -e` the container with it.
  * `matches` gets the words after the command; `what` says in a few words what it does.
  */
-export const ROOT_ONLY_WORK: { commands: string[]; matches?: (args: string[]) => boolean; what: string; source: string }[] = [
+/** Swap is set up by the host or the platform, never from inside a container: the advice for every swap row. */
+const SWAP_ADVICE = "drop it: swap is the host's or the platform's to give (fly.toml swap_size_mb, the node's own swap)";
+
+/** Start-script work that needs root; `advice` replaces "do it at build time in a RUN" where that cannot work. */
+export const ROOT_ONLY_WORK: { commands: string[]; matches?: (args: string[]) => boolean; what: string; advice?: string; source: string }[] = [
   { commands: ['chown', 'chgrp'], what: 'changes file owners', source: 'chown(2): only CAP_CHOWN (root) gives a file to another user' },
   { commands: ['chmod'], matches: (args) => args.some((a) => /^\/(etc|usr|bin|sbin|lib|root|var\/lib)(\/|$)/.test(a)) || args.some((a) => /^[ugoa]*[+=][rwx]*s|^[2-7][0-7]{3}$/.test(a)), what: 'changes modes of root-owned files or sets setuid/setgid', source: 'chmod(2): only the owner or root may change a mode' },
   { commands: ['useradd', 'adduser', 'usermod', 'userdel', 'groupadd', 'addgroup', 'groupmod', 'groupdel', 'passwd', 'chpasswd', 'smbpasswd', 'pdbedit'], what: 'changes users or passwords', source: 'shadow-utils / samba: write root-owned /etc/passwd, /etc/shadow, passdb' },
   { commands: ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'dpkg', 'rpm'], matches: (args) => args.some((a) => ['install', 'add', 'update', 'upgrade', 'remove', 'del', '-i'].includes(a)), what: 'installs packages', source: 'package managers write root-owned /usr, /var/lib/dpkg, /lib/apk' },
   { commands: ['sysctl'], matches: (args) => args.some((a) => a === '-w' || a === '-p' || a.includes('=')), what: 'sets kernel parameters', source: 'sysctl(8): /proc/sys is writable by root only' },
-  { commands: ['mount', 'umount', 'swapon', 'modprobe', 'insmod'], what: 'needs CAP_SYS_ADMIN', source: 'mount(2), init_module(2): root only' },
-  { commands: ['swapoff'], what: 'needs CAP_SYS_ADMIN', source: 'swapon(2)/swapoff(2): root only' },
-  { commands: ['mkswap'], what: 'sets up swap space', source: 'mkswap(8): makes a swap area on a device or a root-owned swap file, only for swapon(2), which needs root' },
-  { commands: ['fallocate'], matches: (args) => args.some((a) => /^\/[^/]+$/.test(a) || /swap/i.test(a)), what: 'creates a file in / or a swap file', source: 'fallocate(1): the file lands in root-owned / (fly.io and similar start scripts make /swapfile this way)' },
+  { commands: ['mount', 'umount', 'modprobe', 'insmod'], what: 'needs CAP_SYS_ADMIN', source: 'mount(2), init_module(2): root only' },
+  { commands: ['swapon', 'swapoff'], what: 'needs CAP_SYS_ADMIN', advice: SWAP_ADVICE, source: 'swapon(2)/swapoff(2): root only' },
+  { commands: ['mkswap'], what: 'sets up swap space', advice: SWAP_ADVICE, source: 'mkswap(8): makes a swap area on a device or a root-owned swap file, only for swapon(2), which needs root' },
+  { commands: ['fallocate'], matches: (args) => args.some((a) => /^\/[^/]+$/.test(a) || /swap/i.test(a)), what: 'creates a file in / or a swap file', advice: 'drop it, or create the file in a folder of the app\'s own; a swap file is the host\'s or the platform\'s to give (fly.toml swap_size_mb)', source: 'fallocate(1): the file lands in root-owned / (fly.io and similar start scripts make /swapfile this way)' },
   { commands: ['setcap'], what: 'sets file capabilities', source: 'setcap(8): needs CAP_SETFCAP' },
   { commands: ['ulimit'], matches: (args) => args.some((a) => /^-[a-zA-Z]*H/.test(a)) || args.includes('unlimited'), what: 'raises a hard limit', source: 'setrlimit(2): raising a hard limit needs CAP_SYS_RESOURCE' },
   { commands: ['update-ca-certificates', 'ldconfig', 'locale-gen', 'update-alternatives'], what: 'rewrites system files', source: 'write root-owned /etc/ssl/certs, /etc/ld.so.cache, /usr/lib/locale, /etc/alternatives' },
