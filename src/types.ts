@@ -169,6 +169,8 @@ export interface WritePath {
   reportOnly?: boolean;
   /** A package creates it at install time, so a chown of the folder above it does not reach it. */
   installed?: boolean;
+  /** The program writes anywhere below it, where its user chooses (jupyter's notebook root): a mount below it is written. */
+  anywhereBelow?: boolean;
 }
 
 /** The unprivileged user the runtime will use. */
@@ -192,6 +194,8 @@ export interface Plan {
   base?: BaseInfo;
   user?: RuntimeUser;
   writePaths: WritePath[];
+  /** Code that writes to paths computed at run time (`index.py lines 45, 60`): those writes may land anywhere. */
+  unresolvedWrites?: string[];
   /** Instructions an opt-out comment asks the tool to leave as written: edits inside them are dropped. */
   ignored?: Instr[];
 }
@@ -301,6 +305,8 @@ export interface DetectorResult {
   blocker?: string;
   /** Leave the file alone on purpose (a program that must start as root), with this one-line reason. */
   skip?: string;
+  /** Code that writes to paths computed at run time, for the detectors after this one (`index.py lines 45, 60`). */
+  unresolved?: string[];
 }
 
 /** One kind of runtime writer (supervisor, Hugging Face, VOLUME…), one file each in transforms/writable/. */

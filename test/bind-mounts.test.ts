@@ -152,3 +152,39 @@ describe('host steps for a user the base image ships', () => {
     expect(notes).toContainEqual(expect.stringMatching(/on the host run: mkdir -p \.\/models && sudo chown -R 1000:1000 \.\/models$/));
   });
 });
+
+describe('mounts where the tool cannot rule out a write', () => {
+  const mountNotes = (files: Record<string, string>, dockerfile: string) =>
+    hardenText({
+      file: 'Dockerfile',
+      text: dockerfile,
+      options: defaultOptions,
+      readContextFile: (rel) => files[rel],
+      listContextFiles: (rel) => (rel === '.' ? Object.keys(files) : undefined),
+    }).notes.filter((n) => n.message.includes('mounts')).map((n) => `${n.risk ? 'risk' : n.level} ${n.message}`);
+
+  it('a mount the app may write through a computed path is a risk with its host step, not "nothing written"', () => {
+    const files = {
+      'index.py': "import os\nROOT = os.environ.get('SEARCH_PATH', '/files')\nfor d, _, names in os.walk(ROOT):\n    for n in names:\n        open(os.path.join(d, n + '.md'), 'w').write('x')\n",
+      'README.md': 'Run: `docker run -v /srv/notes:/files notes`\n',
+    };
+    expect(mountNotes(files, 'FROM python:3.12-slim\nWORKDIR /app\nCOPY index.py .\nCMD ["python", "index.py"]\n')).toEqual([
+      "risk README.md:1: `docker run` bind-mounts /srv/notes on /files, which keeps the host folder's owner; the tool cannot tell whether the container writes there (the writes at index.py line 5 go to paths computed at run time): if it does, on the host run: mkdir -p /srv/notes && sudo chown -R 1001:1001 /srv/notes",
+    ]);
+  });
+
+  it("a mount below jupyter's notebook root is written: the user saves notebooks anywhere below it", () => {
+    const files = { 'README.md': 'docker run -p 8888:8888 -v /home/me/notebooks:/app/notebooks lab\n' };
+    expect(mountNotes(files, 'FROM python:3.12-slim\nRUN pip install jupyterlab\nCMD ["jupyter", "lab", "--ip=0.0.0.0"]\n')).toEqual([
+      "info README.md:1: `docker run` bind-mounts /home/me/notebooks on /app/notebooks, which keeps the host folder's owner (and docker creates a missing one as root); on the host run: mkdir -p /home/me/notebooks && sudo chown -R 1001:1001 /home/me/notebooks",
+    ]);
+  });
+
+  it('one word per mounted folder, however many README commands repeat it', () => {
+    const files = {
+      'app.py': "open('/data/out.txt', 'w').write('x')\n",
+      'README.md': 'docker run -v ./data:/data img\n\ndocker run -v ./data:/data img --debug\n',
+    };
+    expect(mountNotes(files, 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD ["python", "app.py"]\n')).toHaveLength(1);
+  });
+});

@@ -95,12 +95,14 @@ export const writablePaths: Pass = {
     const edits: ReasonedEdit[] = [];
     const notes: Note[] = [];
     const found: WritePath[] = [];
+    const unresolved: string[] = [];
     for (const detector of detectors) {
       // Each detector sees what the ones before it found (the bind-mount notes are only for folders written).
-      const out = detector.detect({ analysis, plan: { ...plan, writePaths: [...plan.writePaths, ...found] } });
+      const out = detector.detect({ analysis, plan: { ...plan, writePaths: [...plan.writePaths, ...found], unresolvedWrites: unresolved } });
       if (out.blocker) return { blocker: out.blocker, notes: out.notes };
       if (out.skip) return { skip: out.skip, notes: out.notes };
       found.push(...out.paths);
+      unresolved.push(...(out.unresolved ?? []));
       edits.push(...(out.edits ?? []));
       notes.push(...(out.notes ?? []));
     }

@@ -50,6 +50,7 @@ export const appWrites: Detector = {
     const code = appCode(analysis);
     const notes: Note[] = [];
     const found: Found[] = [];
+    const unresolved: string[] = [];
     const envReads = new Map<string, string>();
     const globals = new Map<string, PathValue | undefined>();
 
@@ -143,7 +144,10 @@ export const appWrites: Detector = {
       if (unknownLines.length > 0) found.push(...outputConstants);
       // Relative paths are the program's: resolved against the folder it runs in.
       for (const f of found.slice(firstFound)) if (!f.path.startsWith('/')) f.path = absolute(f.path, file.cwd);
-      if (unknownLines.length > 0) notes.push({ level: 'warn', risk: true, message: reasons.unknown(file.contextPath, unknownLines) });
+      if (unknownLines.length > 0) {
+        notes.push({ level: 'warn', risk: true, message: reasons.unknown(file.contextPath, unknownLines) });
+        unresolved.push(`${file.contextPath} line${unknownLines.length > 1 ? 's' : ''} ${unknownLines.join(', ')}`);
+      }
     }
     for (const u of code.unread) if (/\.(py|js|mjs|cjs)$/.test(u)) notes.push({ level: 'warn', risk: true, message: reasons.unread(u) });
 
@@ -161,7 +165,7 @@ export const appWrites: Detector = {
     const home = userHome(analysis, plan.user);
     const paths = toWritePaths(analysis, found, code.workdir, home);
     paths.push(...envFolders(analysis, envReads));
-    return { paths, notes };
+    return { paths, notes, unresolved };
   },
 };
 

@@ -34,6 +34,10 @@ const reasons = {
   composeRoot: (file: string, service: string, value: string) =>
     `${file}: service '${service}' sets user: ${value}, which overrides the image's USER and runs it as root again: remove that line`,
   unreadable: (file: string) => `${file} could not be read as YAML; check its bind mounts by hand`,
+  maybeWritten: (who: string, source: string, target: string, unresolved: string[], steps: string) =>
+    `${who} bind-mounts ${source} on ${target}, which keeps the host folder's owner; the tool cannot tell whether the container writes there (the writes at ${unresolved.join('; ')} go to paths computed at run time): if it does, on the host run: ${steps}`,
+  maybeWrittenProject: (who: string, source: string, target: string, unresolved: string[]) =>
+    `${who} mounts ${source} (the project folder or above it) on ${target}; the tool cannot tell whether the container writes there (the writes at ${unresolved.join('; ')} go to paths computed at run time): if it does, do not chown your checkout; mount a folder of its own for what it writes and point the app there`,
   noWriteFound: (who: string, source: string, target: string, uid: number, gid: number) =>
     `${who} bind-mounts ${source} on ${target}, where the tool found nothing the container writes, so it gives no host step; if the container does write there, the mount hides the image's folder: give only the folder it writes to ${uid}:${gid} on the host`,
   dockerSocket: (who: string, uid: number, groupAdd = 'the service: group_add: ["<gid>"]') =>
@@ -82,21 +86,23 @@ export const bindMounts: Detector = {
     if (!user) return { paths: [] };
     const notes: Note[] = [];
     // The findings of the detectors that ran before this one: only a folder the container writes needs a host step.
-    const writes = plan.writePaths.filter((w) => !w.reportOnly && w.path.startsWith('/') && !isSystemFolder(cleanPath(w.path)));
+    const writes = plan.writePaths.filter((w) => (w.anywhereBelow || !w.reportOnly) && w.path.startsWith('/') && (w.anywhereBelow || !isSystemFolder(cleanPath(w.path))));
+    const unresolved = plan.unresolvedWrites ?? [];
     const compose = composeMounts(ctx, notes);
     for (const b of compose?.own ?? []) {
-      const note = composeNote(b, compose!, writes, user);
+      const note = composeNote(b, compose!, writes, user, unresolved);
       if (note) notes.push(note);
     }
     // The `docker run -v` a README or run script documents is a bind mount as much as a compose file's.
     const said = new Set<string>();
     for (const b of documentedRunMounts(analysis)) {
       if (compose?.own.some((c) => c.target === b.target && normalizeHost(c.source) === normalizeHost(b.source))) continue;
-      const note = composeNote(b, { file: b.file, own: [], all: [] }, writes, user);
-      if (note && !said.has(note.message)) {
-        said.add(note.message);
-        notes.push(note);
-      }
+      // A README shows the same mount in many commands: one word per folder, at its first line.
+      const key = `${b.file} ${normalizeHost(b.source)} ${b.target}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      const note = composeNote(b, { file: b.file, own: [], all: [] }, writes, user, unresolved);
+      if (note) notes.push(note);
     }
     for (const instr of runtimeInstructions(analysis)) {
       if (instr.keyword !== 'VOLUME') continue;
@@ -111,7 +117,7 @@ export const bindMounts: Detector = {
 };
 
 /** What to tell about one bind mount of this Dockerfile's service; undefined when it needs no word. */
-function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user: RuntimeUser): Note | undefined {
+function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user: RuntimeUser, unresolved: string[]): Note | undefined {
   const { source, target } = b;
   const who = b.run ? `${b.file}:${b.run.line}: \`${b.run.tool} run\`` : `${b.file}: service '${b.service}'`;
   if (/(^|\/)docker\.sock$/.test(source) || /(^|\/)docker\.sock$/.test(target)) return { level: 'warn', risk: true, message: reasons.dockerSocket(who, user.uid, b.run ? `the command: --group-add <gid>` : undefined) };
@@ -122,7 +128,14 @@ function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user:
   // A file inside a written folder is covered by the folder's chown -R.
   const all = writtenIn(target, writes);
   const written = all.filter((w) => !all.some((o) => o !== w && isWithin(w, o)));
-  if (written.length === 0) return { level: 'info', message: reasons.noWriteFound(who, source, target, user.uid, user.gid) };
+  if (written.length === 0) {
+    // Writes the tool could not place may land in the mount: say so, with the host step, rather than "nothing".
+    if (unresolved.length > 0) {
+      if (isProjectOrAbove(normalizeHost(source))) return { level: 'warn', risk: true, message: reasons.maybeWrittenProject(who, source, target, unresolved) };
+      return { level: 'warn', risk: true, message: reasons.maybeWritten(who, source, target, unresolved, hostSteps(user, source)) };
+    }
+    return { level: 'info', message: reasons.noWriteFound(who, source, target, user.uid, user.gid) };
+  }
   // The narrowest host folders: the part of the mount the container writes, not the whole mount.
   const hostFolders = [...new Set(written.map((w) => (isWithin(w, target) && w !== target ? joinHost(source, path.posix.relative(target, w)) : source)))];
   const host = hostFolders.map((h) => normalizeHost(h));
@@ -140,7 +153,7 @@ function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user:
 
 /** The write paths at or under a mount target, or the target itself when the container writes a folder above it. */
 function writtenIn(target: string, writes: WritePath[]): string[] {
-  const found = writes.filter((w) => isWithin(w.path, target)).map((w) => w.path);
+  const found = writes.filter((w) => isWithin(w.path, target) && !(w.anywhereBelow && w.reportOnly)).map((w) => w.path);
   if (found.length === 0 && writes.some((w) => isWithin(target, w.path))) return [target];
   return [...new Set(found)];
 }

@@ -48,11 +48,17 @@ export const knownWriters: Detector = {
         if (!home) notes.push({ level: 'warn', line: evidence.line, message: reasons.noHome(row.program) });
         else for (const h of row.homePaths) paths.push({ path: `${home}/${h}`, kind: 'dir', line: evidence.line, evidence: `${evidence.text} (${row.source})` });
       }
-      if (row.workdirUnless && !runs.words.some((w) => row.workdirUnless!.some((o) => w === o || w.startsWith(`${o}=`)))) {
-        const dir = workdirs(analysis).at(-1)?.path ?? '/';
-        // The code folder takes new files as a sticky group folder; the code in it stays root's.
-        const code = appCodePaths(analysis, copiesInto(analysis)).includes(dir);
-        paths.push({ path: dir, kind: code ? 'shared-dir' : 'dir', line: evidence.line, evidence: `${evidence.text}, which saves notebooks in its working folder ${dir} (${row.source})` });
+      if (row.workdirUnless) {
+        const at = runs.words.findIndex((w) => row.workdirUnless!.some((o) => w === o || w.startsWith(`${o}=`)));
+        const given = at < 0 ? undefined : runs.words[at].includes('=') ? runs.words[at].slice(runs.words[at].indexOf('=') + 1) : runs.words[at + 1];
+        if (at < 0) {
+          const dir = workdirs(analysis).at(-1)?.path ?? '/';
+          // The code folder takes new files as a sticky group folder; the code in it stays root's.
+          const code = appCodePaths(analysis, copiesInto(analysis)).includes(dir);
+          paths.push({ path: dir, kind: code ? 'shared-dir' : 'dir', anywhereBelow: true, line: evidence.line, evidence: `${evidence.text}, which saves notebooks in its working folder ${dir} (${row.source})` });
+        } else if (given?.startsWith('/')) {
+          paths.push({ path: given, kind: 'dir', anywhereBelow: true, line: evidence.line, evidence: `${evidence.text}, which saves notebooks in its root folder ${given} (${row.source})` });
+        }
       }
       if (row.option) {
         const at = runs.words.findIndex((w) => w === row.option || w.startsWith(`${row.option}=`));
