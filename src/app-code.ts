@@ -3,7 +3,7 @@
 // runs) and the local modules they import. Only files the container runs are read, each up to a cap.
 import path from 'node:path';
 import { isWithin, workdirs } from '../transforms/writable/shared.js';
-import { composeFile } from './compose.js';
+import { composeFile, mountedContextSources } from './compose.js';
 import { imageModel } from './image-model.js';
 import { oncePerFile } from './memo.js';
 import { instructionCommandText } from './scripts.js';
@@ -37,6 +37,8 @@ export interface AppCode {
   commands: { words: string[]; where: string }[];
   /** Files the container runs that the context does not have (copied from another stage, or not in the context). */
   unread: string[];
+  /** Of `unread`, those the context has where the working folder would take them from, though nothing puts them in the image: runtime path to context path. */
+  notCopied: Map<string, string>;
 }
 
 const PYTHON = /^python(\d(\.\d+)?)?$/;
@@ -124,7 +126,13 @@ function readAppCode(analysis: Analysis): AppCode {
   }
   const read = new Set(files.map((f) => f.runtimePath));
   for (const candidates of entries) if (!candidates.some((c) => read.has(c))) unread.push(candidates[0]);
-  return { files, workdir, commands, unread: [...new Set(unread)] };
+  // `COPY requirements.txt .` then `python manage.py`: manage.py is in the context, just not copied into this stage.
+  const notCopied = new Map<string, string>();
+  for (const u of unread) {
+    const rel = isWithin(u, workdir) && u !== workdir ? path.posix.relative(workdir, u) : undefined;
+    if (rel !== undefined && analysis.readContextFile(rel) !== undefined) notCopied.set(u, rel);
+  }
+  return { files, workdir, commands, unread: [...new Set(unread)], notCopied };
 }
 
 /** The files each command starts, following `cd` from one command to the next (`cd src && python main.py`). */
@@ -164,9 +172,16 @@ function composeCommands(analysis: Analysis): { words: string[]; where: string }
 }
 
 
-/** Simple commands of a CMD/ENTRYPOINT: exec form (with `sh -c` unfolded) or shell form. */
+/** Simple commands of a CMD/ENTRYPOINT: exec form or shell form, with `sh -c '…'` unfolded in either. */
 function commandsOf(args: string): string[][] {
-  return instructionCommandText(args).flatMap((text) => splitCommands(text));
+  return instructionCommandText(args)
+    .flatMap((text) => splitCommands(text))
+    .flatMap((words) => {
+      // compose's `command: sh -c "python manage.py migrate && python manage.py runserver"` runs the quoted commands.
+      const c = commandName(words);
+      const script = c && SHELLS.has(path.posix.basename(c.name)) && words[c.index + 1] === '-c' ? words[c.index + 2] : undefined;
+      return script !== undefined ? splitCommands(script) : [words];
+    });
 }
 
 interface EntryTarget {
@@ -386,11 +401,17 @@ function nodeImports(file: AppFile): string[] {
   return out;
 }
 
-/** A runtime path's text from the build context, through the COPY/ADD instructions that put it there. */
+/**
+ * A runtime path's text from the build context, through the COPY/ADD instructions that put it there; when the image
+ * does not provide it, through the compose bind mounts that put the checkout there at run time (`.:/app`).
+ */
 function readFromContext(analysis: Analysis, runtimePath: string): { contextPath: string; text: string } | undefined {
-  for (const candidate of imageModel(analysis).contextSourcesAt(runtimePath, analysis.text.length)) {
-    const text = analysis.readContextFile(candidate);
-    if (text !== undefined && text.length <= APP_FILE_CAP) return { contextPath: candidate, text };
-  }
-  return undefined;
+  const read = (candidates: string[]) => {
+    for (const candidate of candidates) {
+      const text = analysis.readContextFile(candidate);
+      if (text !== undefined && text.length <= APP_FILE_CAP) return { contextPath: candidate, text };
+    }
+    return undefined;
+  };
+  return read(imageModel(analysis).contextSourcesAt(runtimePath, analysis.text.length)) ?? read(mountedContextSources(analysis, runtimePath));
 }

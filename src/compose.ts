@@ -1,6 +1,7 @@
 // The compose file beside a Dockerfile, read once per file: its services, and which of them build this Dockerfile.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { cleanPath } from '../transforms/writable/shared.js';
 import { oncePerFile } from './memo.js';
 import type { Analysis } from './types.js';
 
@@ -57,4 +58,50 @@ function buildsThis(build: unknown, dockerfileName: string | undefined): boolean
   const context = (b.context ?? '.').replace(/\/+$/, '');
   if (context !== '.' && context !== '') return false;
   return b.dockerfile === undefined || dockerfileName === undefined || path.basename(b.dockerfile) === dockerfileName;
+}
+
+/** A bind mount in short (`./models:/models:ro`) or long (`type: bind`) syntax; named volumes are not binds. */
+export function readBind(v: unknown): { source: string; target: string; readOnly: boolean } | undefined {
+  if (typeof v === 'string') {
+    const [raw, target, mode] = v.split(':');
+    // Compose runs from the compose file's folder: $PWD/x is ./x.
+    const source = raw.replace(/^\$\{?PWD\}?(?=\/|$)/, '.');
+    if (!target || !/^[./~]/.test(source)) return undefined;
+    return { source, target: cleanPath(target), readOnly: (mode ?? '').split(',').includes('ro') };
+  }
+  const long = v as { type?: string; source?: string; target?: string; read_only?: boolean } | null;
+  if (long?.type !== 'bind' || !long.source || !long.target) return undefined;
+  return { source: long.source.replace(/^\$\{?PWD\}?(?=\/|$)/, '.'), target: cleanPath(long.target), readOnly: long.read_only === true };
+}
+
+/** The compose services that build the stage this run hardens: their build.target names it, or they build the last stage and it is that one. */
+export function servicesOfHardenedStage(analysis: Analysis): ComposeService[] {
+  const compose = composeFile(analysis);
+  if (!compose || 'unreadable' in compose) return [];
+  const hardened = analysis.finalStage.name ?? String(analysis.finalStage.index);
+  return compose.services.filter((s) => {
+    if (!s.buildsThis) return false;
+    const target = typeof s.def.build === 'object' && s.def.build !== null ? (s.def.build as { target?: unknown }).target : undefined;
+    return typeof target === 'string' ? target.toLowerCase() === hardened.toLowerCase() : analysis.finalStage === analysis.stages[analysis.stages.length - 1];
+  });
+}
+
+/**
+ * The build-context paths that the bind mounts of the services building the hardened stage put at image path `p`:
+ * `./src:/app` puts context file `src/x.py` at `/app/x.py`. The compose file sits at the context's root, so its
+ * relative sources are context paths; mounts from outside the context (`..`, absolute, `~`) are not.
+ */
+export function mountedContextSources(analysis: Analysis, p: string): string[] {
+  const out: string[] = [];
+  for (const s of servicesOfHardenedStage(analysis)) {
+    for (const v of Array.isArray(s.def.volumes) ? s.def.volumes : []) {
+      const bind = readBind(v);
+      if (!bind || bind.source.startsWith('/') || bind.source.startsWith('~')) continue;
+      const rel = bind.target === '/' ? p.slice(1) : p === bind.target ? '' : p.startsWith(`${bind.target}/`) ? p.slice(bind.target.length + 1) : undefined;
+      if (rel === undefined) continue;
+      const source = path.posix.normalize(path.posix.join(bind.source, rel)).replace(/\/+$/, '');
+      if (source !== '..' && !source.startsWith('../')) out.push(source);
+    }
+  }
+  return [...new Set(out)];
 }

@@ -51,3 +51,52 @@ describe('app code of a TypeScript app the image compiles', () => {
     expect(code.files.some((f) => f.runtimePath.endsWith('big.ts'))).toBe(false);
   });
 });
+
+describe('app code a compose bind mount brings (the checkout mounted on the code folder)', () => {
+  const readStage = (dockerfile: string, files: Record<string, string>, target?: string) => {
+    const analysis = analyse({ file: 'Dockerfile', text: dockerfile, options: { ...defaultOptions, target }, readContextFile: (rel) => files[rel], listContextFiles: () => undefined });
+    return appCode(analysis);
+  };
+  const STAGES = 'FROM python:3.12-slim AS base\nWORKDIR /app\nCOPY requirements.txt .\n\nFROM base AS dev\n\nFROM base AS prod\nCOPY . .\n';
+  const compose = (target: string, volume: string) =>
+    `services:\n  web:\n    build:\n      context: .\n      target: ${target}\n    volumes:\n      - ${volume}\n    command: sh -c "python manage.py migrate && python manage.py runserver"\n`;
+  const MANAGE = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n';
+
+  it('reads a file the image lacks from the mounted checkout: /app/p is context file p', () => {
+    const code = readStage(STAGES, { 'docker-compose.yml': compose('dev', '.:/app'), 'manage.py': MANAGE, 'site/settings.py': 'DEBUG = True\n' }, 'dev');
+    expect(code.files.map((f) => [f.runtimePath, f.contextPath])).toEqual([
+      ['/app/manage.py', 'manage.py'],
+      ['/app/site/settings.py', 'site/settings.py'],
+    ]);
+    expect(code.unread).toEqual([]);
+  });
+
+  it('maps a mounted sub-folder: ./src:/app puts src/manage.py at /app/manage.py', () => {
+    const code = readStage(STAGES, { 'docker-compose.yml': compose('dev', './src:/app:ro'), 'src/manage.py': MANAGE }, 'dev');
+    expect(code.files.map((f) => f.contextPath)).toEqual(['src/manage.py']);
+  });
+
+  it('reads what the image copies in before the mount', () => {
+    const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app/manage.py /app/\n';
+    const code = readStage(dockerfile, { 'docker-compose.yml': compose('dev', '.:/app').replace('      target: dev\n', ''), 'app/manage.py': MANAGE, 'manage.py': MANAGE });
+    expect(code.files.map((f) => f.contextPath)).toEqual(['app/manage.py']);
+  });
+
+  it('does not use the mounts of a service that builds another stage, nor a mount from outside the context', () => {
+    for (const [target, volume] of [
+      ['prod', '.:/app'],
+      ['dev', '../:/app'],
+    ]) {
+      const code = readStage(STAGES, { 'docker-compose.yml': compose(target, volume), 'manage.py': MANAGE }, 'dev');
+      expect(code.files).toEqual([]);
+      expect(code.unread).toEqual(['/app/manage.py']);
+      expect(code.notCopied).toEqual(new Map([['/app/manage.py', 'manage.py']]));
+    }
+  });
+
+  it('says a file the context lacks is not in the context, not that it is not copied', () => {
+    const code = readStage(STAGES, { 'docker-compose.yml': compose('dev', '.:/app') }, 'dev');
+    expect(code.unread).toEqual(['/app/manage.py']);
+    expect(code.notCopied.size).toBe(0);
+  });
+});

@@ -105,3 +105,23 @@ describe('downloads in start scripts', () => {
     expect(result.skipped).toMatch(/^entrypoint\.sh:4: 'curl -fsS --create-dirs -o \/etc\/app\/config\.json .*' curl saves \/etc\/app\/config\.json, which needs root: as a plain user it fails and set -e stops the container/);
   });
 });
+
+describe('app code a compose bind mount brings', () => {
+  const notesFor = (id: string, target: string) => {
+    const base = path.join(fixturesRoot, id);
+    return hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), { ...defaultOptions, target }, `${base}.context`).notes.map((n) => `${n.risk ? 'risk: ' : ''}${n.message}`);
+  };
+
+  it("reads the mounted checkout's settings: the sqlite file lands in the mounted project folder, so the checkout is not chowned", () => {
+    const n = notesFor('app-writes/compose-mounted-checkout', 'dev');
+    expect(n).toContainEqual(expect.stringMatching(/^\/app takes new files at run time \(mysite\/settings\.py:9 DATABASES NAME/));
+    expect(n).toContainEqual(expect.stringMatching(/^risk: docker-compose\.yaml: service 'web' mounts \. \(the project folder or above it\) on \/app, where the container writes \/app: do not chown your checkout/));
+    expect(n.filter((m) => m.includes('manage.py'))).toEqual([]);
+  });
+
+  it('says a file the context has but no COPY or mount brings is not copied into the image, not that it is missing from the context', () => {
+    const n = notesFor('app-writes/compose-mounted-checkout', 'base');
+    expect(n).toContainEqual(expect.stringMatching(/^risk: the container runs \/app\/manage\.py, which is not copied into the image \(the build context has manage\.py, but no COPY/));
+    expect(n.filter((m) => m.includes('not in the build context'))).toEqual([]);
+  });
+});

@@ -20,6 +20,8 @@ const reasons = {
   unpinned: (where: string, writer: string, below: { package: string; major: number; otherwise: string; off: string }, path: string) =>
     `${where} uses ${writer}: ${below.package} below ${below.major} creates ${path} as the app starts, and the build pins no version below ${below.major}; ${below.otherwise}; pin ${below.package}<${below.major}, pass ${below.off}, or pass --writable ${path}`,
   unread: (file: string) => `the container runs ${file}, which is not in the build context: what it writes is not known; check it, or pass --writable PATH for each folder it writes`,
+  notCopied: (file: string, rel: string) =>
+    `the container runs ${file}, which is not copied into the image (the build context has ${rel}, but no COPY or bind mount of the services that build this stage puts it there): what it writes is not known; check it, or pass --writable PATH for each folder it writes`,
 };
 
 /** Names of module constants that hold where a program writes its results (OUTPUT_DIR, SAVE_PATH, LOG_FOLDER). */
@@ -149,7 +151,7 @@ export const appWrites: Detector = {
         unresolved.push(`${file.contextPath} line${unknownLines.length > 1 ? 's' : ''} ${unknownLines.join(', ')}`);
       }
     }
-    for (const u of code.unread) if (/\.(py|js|mjs|cjs)$/.test(u)) notes.push({ level: 'warn', risk: true, message: reasons.unread(u) });
+    for (const u of code.unread) if (/\.(py|js|mjs|cjs)$/.test(u)) notes.push({ level: 'warn', risk: true, message: code.notCopied.has(u) ? reasons.notCopied(u, code.notCopied.get(u)!) : reasons.unread(u) });
 
     found.push(...celeryBeat(code.commands, code.workdir));
     found.push(...commandSqlite(code.commands, code.workdir));

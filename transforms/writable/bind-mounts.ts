@@ -1,6 +1,6 @@
 // Detector: bind mounts take their owner from the host folder, so print host-side steps, only for the folders the container writes.
 import path from 'node:path';
-import { composeFile } from '../../src/compose.js';
+import { composeFile, readBind } from '../../src/compose.js';
 import type { Detector, DetectorResult, Note, PassContext, RuntimeUser, WritePath } from '../../src/types.js';
 import { splitCommands } from '../../src/shell.js';
 import { volumeTargets } from './app-state.js';
@@ -209,20 +209,6 @@ function composeMounts({ analysis }: PassContext, notes: Note[]): ComposeMounts 
     }
   }
   return { file, own, all };
-}
-
-/** A bind mount in short (`./models:/models:ro`) or long (`type: bind`) syntax; named volumes are not binds. */
-function readBind(v: unknown): { source: string; target: string; readOnly: boolean } | undefined {
-  if (typeof v === 'string') {
-    const [raw, target, mode] = v.split(':');
-    // Compose runs from the compose file's folder: $PWD/x is ./x.
-    const source = raw.replace(/^\$\{?PWD\}?(?=\/|$)/, '.');
-    if (!target || !/^[./~]/.test(source)) return undefined;
-    return { source, target: cleanPath(target), readOnly: (mode ?? '').split(',').includes('ro') };
-  }
-  const long = v as { type?: string; source?: string; target?: string; read_only?: boolean } | null;
-  if (long?.type !== 'bind' || !long.source || !long.target) return undefined;
-  return { source: long.source.replace(/^\$\{?PWD\}?(?=\/|$)/, '.'), target: cleanPath(long.target), readOnly: long.read_only === true };
 }
 
 /** Files of the build context's top folder where a project documents how to run its image. */
