@@ -350,7 +350,7 @@ export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue |
 const MEMORY = /^(?:(?:io\.)?(?:BytesIO|StringIO)\s*\(|sys\.(?:stdout|stderr|__stdout__|__stderr__)(?:\.buffer)?$)/;
 
 /** Python's tempfile calls, taken from the module or imported by name. */
-const PYTHON_TEMP = /^(?:tempfile\.)?(?:TemporaryDirectory|mkdtemp|NamedTemporaryFile|TemporaryFile|SpooledTemporaryFile|mkstemp|gettempdir)\s*\(/;
+const PYTHON_TEMP = /^(?:tempfile\.)?(?:TemporaryDirectory|mkdtemp|mktemp|NamedTemporaryFile|TemporaryFile|SpooledTemporaryFile|mkstemp|gettempdir)\s*\(/;
 /** Node's os.tmpdir() and fs.mkdtemp(prefix), from the module or imported by name. */
 const NODE_TMPDIR = /^(?:os\.)?tmpdir\s*\(\s*\)$/;
 const NODE_MKDTEMP = /^(?:(?:fs|fsp|fs\.promises)\.)?(?:mkdtemp|mkdtempSync)\s*\(/;

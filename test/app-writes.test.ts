@@ -22,6 +22,10 @@ describe('app-writes', () => {
     expect(risks).toEqual([expect.stringMatching(/^risk: app\.py writes to paths computed at run time \(line 37\):/)]);
   });
 
+  it("writes into the folder a tempfile call's dir= names: that folder is the image's", () => {
+    expect(notes('app-writes/temp-and-memory')).toContainEqual(expect.stringMatching(/^\/srv\/scratch is written at run time \(app\.py:42 open\(\)/));
+  });
+
   it("takes Node's os.tmpdir() and fs.mkdtempSync() folders as temporary; a parameter's write is still a risk", () => {
     const risks = notes('app-writes/node-tmpdir').filter((n) => n.startsWith('risk: '));
     expect(risks).toEqual([expect.stringMatching(/^risk: server\.js writes to paths computed at run time \(line 10\):/)]);

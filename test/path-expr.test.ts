@@ -48,6 +48,7 @@ describe('evalPath', () => {
     ['tempfile.NamedTemporaryFile(delete=False).name', { path: '/tmp', temp: true }],
     ['mkstemp()', { path: '/tmp', temp: true }],
     ['gettempdir()', { path: '/tmp', temp: true }],
+    ["mktemp(prefix='diarization_', suffix='.wav')", { path: '/tmp', temp: true }],
     ["os.path.join(tempfile.gettempdir(), 'x.csv')", { path: '/tmp/x.csv', temp: true }],
     ["tempfile.mkdtemp(dir='/srv/work')", { path: '/srv/work/', partial: true }],
     ["os.path.join(os.tmpdir(), 'up')", { path: '/tmp/up', temp: true }],

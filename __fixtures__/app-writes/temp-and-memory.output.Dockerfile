@@ -4,5 +4,7 @@ RUN groupadd --system --gid 1001 nonroot && useradd --system --uid 1001 --gid 10
 WORKDIR /app
 RUN pip install pandas pillow
 COPY app.py .
+# Paths written at run time, owned by the unprivileged user (only these)
+RUN mkdir -p /srv/scratch && chown 1001:1001 /srv/scratch
 USER 1001:1001
 CMD ["python", "app.py"]

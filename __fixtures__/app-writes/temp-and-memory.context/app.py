@@ -35,3 +35,9 @@ def report(frame: pd.DataFrame) -> None:
 
 def export(frame: pd.DataFrame, name: str) -> None:
     frame.to_parquet(name)
+
+
+def scratch(data: str) -> None:
+    work = tempfile.mkdtemp(dir='/srv/scratch')
+    with open(os.path.join(work, 'part.txt'), 'w') as out:
+        out.write(data)
