@@ -1,6 +1,6 @@
 // Work out the path a Python or JavaScript expression names, where the code spells it out: literals,
 // os.path.join, pathlib's `/`, __file__-relative folders, environment lookups with their defaults, and
-// names assigned earlier. Anything computed at run time stays unknown.
+// names assigned earlier, temporary folders, in-memory buffers. Anything computed at run time stays unknown.
 import path from 'node:path';
 
 /** A path an expression names; `partial` when only a leading part is known (an f-string, a join with an unknown tail). */
@@ -11,6 +11,8 @@ export interface PathValue {
   home?: boolean;
   /** A temporary file or folder (tempfile): world-writable already. */
   temp?: boolean;
+  /** Not a file at all: an in-memory buffer (io.BytesIO) or a standard stream (sys.stdout); writing to it writes nothing to disk. */
+  memory?: boolean;
 }
 
 export interface ExprContext {
@@ -156,6 +158,27 @@ export function callArguments(text: string): { positional: string[]; keyword: Ma
   return { positional, keyword };
 }
 
+/**
+ * The names a Python line binds other than by `name = value`, each with the expression it takes (undefined when
+ * unknown): `with A as a, B as b:`, and `fd, name = tempfile.mkstemp()`, whose second name is the file's path.
+ */
+export function pythonBindings(text: string): { name: string; expr: string | undefined }[] {
+  const withItems = /^(?:async\s+)?with\s+(.*):$/s.exec(text.trim());
+  if (withItems) {
+    let body = withItems[1].trim();
+    if (body.startsWith('(') && matchingClose(body, 0) === body.length - 1) body = body.slice(1, -1);
+    const out: { name: string; expr: string | undefined }[] = [];
+    for (const item of callArguments(`(${body})`).positional) {
+      const m = /^(.*)\s+as\s+([A-Za-z_]\w*)$/s.exec(item);
+      if (m) out.push({ name: m[2], expr: m[1].trim() });
+    }
+    return out;
+  }
+  const mkstemp = /^\(?\s*([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*)\s*\)?\s*=\s*((?:tempfile\.)?mkstemp\s*\(.*)$/s.exec(text.trim());
+  if (mkstemp) return [{ name: mkstemp[1], expr: undefined }, { name: mkstemp[2], expr: mkstemp[3] }];
+  return [];
+}
+
 /** The expression at the start of a text, up to the first top-level `,` or closing bracket. */
 export function leadingExpression(text: string): string {
   const end = walkCode(text, 0, (c, _i, depth) => depth === 0 && (c === ',' || c === ')' || c === ']' || c === '}'));
@@ -203,7 +226,8 @@ const ENV_LOOKUP = /^(?:os\.environ\.get|os\.getenv|environ\.get|getenv|env\.str
 /** The path an expression names, or undefined when it is computed at run time. */
 export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue | undefined {
   if (depth > 12) return undefined;
-  let e = expr.trim();
+  // `await fs.promises.mkdtemp(…)` names what the promise gives.
+  let e = expr.trim().replace(/^await\s+/, '');
   // TypeScript's casts and non-null assertions are erased by tsc: `dir as string` and `dir!` are `dir`.
   if (/\.[cm]?tsx?$/.test(ctx.file)) e = e.replace(/(?:\s+as\s+[\w.$<>[\]| ]+|!)+$/, '').trim();
   while (e.startsWith('(') && matchingClose(e, 0) === e.length - 1) e = e.slice(1, -1).trim();
@@ -243,7 +267,9 @@ export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue |
   // hydra's get_original_cwd() is the folder the program started in, before hydra changed into its run folder.
   if (/^(?:os\.getcwd\(\)|Path\.cwd\(\)|pathlib\.Path\.cwd\(\)|os\.curdir|process\.cwd\(\)|(?:hydra\.utils\.)?get_original_cwd\(\))$/.test(e)) return { path: ctx.workdir };
   if (/^(?:Path|pathlib\.Path)\.home\(\)$/.test(e) || e === "os.path.expanduser('~')" || e === 'os.path.expanduser("~")' || e === 'os.homedir()') return { path: '~', home: true };
-  if (/^(?:tempfile\.|os\.tmpdir\(\))/.test(e)) return { path: '/tmp', temp: true };
+  const temp = tempValue(e, ctx, depth);
+  if (temp) return temp;
+  if (MEMORY.test(e) && (!e.endsWith(')') || matchingClose(e, e.indexOf('(')) === e.length - 1)) return { path: '', memory: true };
 
   // Methods and attributes that keep the folder or walk up from it.
   const parent = /^(.*)\.parent$/s.exec(e);
@@ -307,6 +333,10 @@ export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue |
     if (v !== undefined) return { path: v };
     return nodeEnv[2] !== undefined ? evalPath(nodeEnv[2], ctx, depth + 1) : undefined;
   }
+  // A NamedTemporaryFile's `.name` is its path.
+  const fileName = /^(.+)\.name$/s.exec(e);
+  const named = fileName ? evalPath(fileName[1], ctx, depth + 1) : undefined;
+  if (named?.temp) return named;
   if (/^[A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?$/.test(e)) {
     const key = normaliseName(e);
     if (ctx.scope.has(key)) return ctx.scope.get(key);
@@ -314,6 +344,34 @@ export function evalPath(expr: string, ctx: ExprContext, depth = 0): PathValue |
     if (ctx.scope.has(last)) return ctx.scope.get(last);
   }
   return undefined;
+}
+
+/** In-memory buffers and the standard streams: a write to them is no file (io docs, sys.stdout). */
+const MEMORY = /^(?:(?:io\.)?(?:BytesIO|StringIO)\s*\(|sys\.(?:stdout|stderr|__stdout__|__stderr__)(?:\.buffer)?$)/;
+
+/** Python's tempfile calls, taken from the module or imported by name. */
+const PYTHON_TEMP = /^(?:tempfile\.)?(?:TemporaryDirectory|mkdtemp|mktemp|NamedTemporaryFile|TemporaryFile|SpooledTemporaryFile|mkstemp|gettempdir)\s*\(/;
+/** Node's os.tmpdir() and fs.mkdtemp(prefix), from the module or imported by name. */
+const NODE_TMPDIR = /^(?:os\.)?tmpdir\s*\(\s*\)$/;
+const NODE_MKDTEMP = /^(?:(?:fs|fsp|fs\.promises)\.)?(?:mkdtemp|mkdtempSync)\s*\(/;
+
+/**
+ * A temporary file or folder: in the system's temporary folder unless the call names another (Python's `dir=`,
+ * Node's mkdtemp prefix), then a new file in that folder, a write like any other.
+ */
+function tempValue(e: string, ctx: ExprContext, depth: number): PathValue | undefined {
+  if (NODE_TMPDIR.test(e)) return { path: '/tmp', temp: true };
+  const python = PYTHON_TEMP.exec(e);
+  const node = python ? undefined : NODE_MKDTEMP.exec(e);
+  const call = python ?? node;
+  if (!call || matchingClose(e, call[0].length - 1) !== e.length - 1) return /^tempfile\./.test(e) ? { path: '/tmp', temp: true } : undefined;
+  const args = callArguments(e.slice(call[0].length - 1));
+  // Python docs, tempfile: dir= is where the file or folder is made; Node docs, fs.mkdtemp: the prefix is its path up to six random characters.
+  const where = python ? args.keyword.get('dir') : args.positional[0];
+  if (where === undefined || /^None$/.test(where.trim())) return python ? { path: '/tmp', temp: true } : undefined;
+  const v = evalPath(where, ctx, depth + 1);
+  if (!v || v.temp || v.home) return v;
+  return { path: python && !v.partial ? `${v.path.replace(/\/+$/, '')}/` : v.path, partial: true };
 }
 
 function envLookup(args: { positional: string[]; keyword: Map<string, string> }, ctx: ExprContext, depth: number): PathValue | undefined {

@@ -3,7 +3,7 @@
 // `out` to 'out.csv'. Positional and keyword arguments and defaults; a parameter whose calls disagree, or
 // any of whose calls passes something computed at run time, stays unknown. Bounded: a few levels of
 // calls (a parameter passed on to another function), a few calls per function.
-import { callArguments, evalPath, type ExprContext, type PathValue } from './path-expr.js';
+import { callArguments, evalPath, pythonBindings, type ExprContext, type PathValue } from './path-expr.js';
 
 /** Parameters passed on through at most this many functions (main → etl → load). */
 const MAX_LEVELS = 4;
@@ -72,6 +72,7 @@ export function pythonParamBindings(
       }
       const assign = PYTHON_ASSIGN.exec(text);
       if (assign) scope.set(assign[1].replace(/\s+/g, '').replace(/"/g, "'"), evalPath(assign[2], ctx));
+      for (const b of pythonBindings(text)) scope.set(b.name, b.expr === undefined ? undefined : evalPath(b.expr, ctx));
     }
     const next = new Map<number, Map<string, PathValue>>();
     for (const def of defs.values()) {
@@ -132,7 +133,7 @@ function agreed(values: (PathValue | undefined)[]): PathValue | undefined {
 
 function samePath(a: PathValue | undefined, b: PathValue | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.path === b.path && !!a.partial === !!b.partial && !!a.home === !!b.home && !!a.temp === !!b.temp;
+  return a.path === b.path && !!a.partial === !!b.partial && !!a.home === !!b.home && !!a.temp === !!b.temp && !!a.memory === !!b.memory;
 }
 
 function sameBindings(a: Map<number, Map<string, PathValue>>, b: Map<number, Map<string, PathValue>>): boolean {

@@ -17,6 +17,20 @@ describe('app-writes', () => {
     expect(notes('app-writes/param-through-calls')).toContainEqual(expect.stringMatching(/^\/app takes new files at run time \(etl_process\.py:13 pandas to_\*\(\)/));
   });
 
+  it('takes no write to a temporary folder, an in-memory buffer or a standard stream for a computed path; a real one still is', () => {
+    const risks = notes('app-writes/temp-and-memory').filter((n) => n.startsWith('risk: '));
+    expect(risks).toEqual([expect.stringMatching(/^risk: app\.py writes to paths computed at run time \(line 37\):/)]);
+  });
+
+  it("writes into the folder a tempfile call's dir= names: that folder is the image's", () => {
+    expect(notes('app-writes/temp-and-memory')).toContainEqual(expect.stringMatching(/^\/srv\/scratch is written at run time \(app\.py:42 open\(\)/));
+  });
+
+  it("takes Node's os.tmpdir() and fs.mkdtempSync() folders as temporary; a parameter's write is still a risk", () => {
+    const risks = notes('app-writes/node-tmpdir').filter((n) => n.startsWith('risk: '));
+    expect(risks).toEqual([expect.stringMatching(/^risk: server\.js writes to paths computed at run time \(line 10\):/)]);
+  });
+
   it('names a pandas write to a path computed at run time as a risk, never silently', () => {
     expect(notes('app-writes/pandas-unknown-path')).toContainEqual(expect.stringMatching(/^risk: report\.py writes to paths computed at run time \(line 6\)/));
   });

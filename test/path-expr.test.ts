@@ -1,6 +1,6 @@
 // The path expressions the app-writes detector can work out, and those it must leave unknown.
 import { describe, expect, it } from '@jest/globals';
-import { callArguments, evalPath, logicalLines, type ExprContext, type PathValue } from '../src/path-expr.js';
+import { callArguments, evalPath, logicalLines, pythonBindings, type ExprContext, type PathValue } from '../src/path-expr.js';
 
 function ctx(env: Record<string, string> = {}, scope: Record<string, PathValue | undefined> = {}): ExprContext {
   return { file: '/app/src/main.py', workdir: '/app', env: (n) => env[n], scope: new Map(Object.entries(scope)), envReads: new Set() };
@@ -40,6 +40,35 @@ describe('evalPath', () => {
     const c = ctx({}, { BASE: { path: '/srv' }, "app.config['UPLOAD_FOLDER']": { path: 'up' } });
     expect(clean(evalPath("BASE / 'x'", c))).toEqual({ path: '/srv/x' });
     expect(clean(evalPath('app.config["UPLOAD_FOLDER"]', c))).toEqual({ path: 'up' });
+  });
+
+  it.each([
+    ['tempfile.TemporaryDirectory()', { path: '/tmp', temp: true }],
+    ["NamedTemporaryFile(suffix='.csv', delete=False)", { path: '/tmp', temp: true }],
+    ['tempfile.NamedTemporaryFile(delete=False).name', { path: '/tmp', temp: true }],
+    ['mkstemp()', { path: '/tmp', temp: true }],
+    ['gettempdir()', { path: '/tmp', temp: true }],
+    ["mktemp(prefix='diarization_', suffix='.wav')", { path: '/tmp', temp: true }],
+    ["os.path.join(tempfile.gettempdir(), 'x.csv')", { path: '/tmp/x.csv', temp: true }],
+    ["tempfile.mkdtemp(dir='/srv/work')", { path: '/srv/work/', partial: true }],
+    ["os.path.join(os.tmpdir(), 'up')", { path: '/tmp/up', temp: true }],
+    ["fs.mkdtempSync(path.join(os.tmpdir(), 'job-'))", { path: '/tmp/job-', temp: true }],
+    ["await fs.promises.mkdtemp('cache-')", { path: 'cache-', partial: true }],
+    ['io.BytesIO()', { path: '', memory: true }],
+    ['StringIO(text)', { path: '', memory: true }],
+    ['sys.stdout', { path: '', memory: true }],
+    ['sys.stderr.buffer', { path: '', memory: true }],
+  ])('temporary and in-memory: %s', (expr, expected) => {
+    expect(clean(evalPath(expr, ctx()))).toEqual(expected);
+  });
+
+  it("keeps a temporary value's flag through names, `.name` and joins, and reads no more than the buffer call", () => {
+    const c = ctx({}, { tmp: { path: '/tmp', temp: true }, buf: { path: '', memory: true } });
+    expect(clean(evalPath("Path(tmp) / 'data.csv'", c))).toEqual({ path: '/tmp/data.csv', temp: true });
+    expect(clean(evalPath('tmp.name', c))).toEqual({ path: '/tmp', temp: true });
+    expect(clean(evalPath('buf', c))).toEqual({ path: '', memory: true });
+    expect(evalPath('io.BytesIO(data).getvalue()', c)).toBeUndefined();
+    expect(evalPath('sys.stdout.name', c)).toBeUndefined();
   });
 
   it('leaves what is computed at run time unknown', () => {
@@ -97,5 +126,24 @@ describe('evalPath in TypeScript', () => {
     expect(clean(evalPath('dir!', tsCtx({ dir: { path: '/app/models' } })))).toEqual({ path: '/app/models' });
     expect(clean(evalPath("join(process.cwd(), 'models')", tsCtx()))).toEqual({ path: '/app/models' });
     expect(clean(evalPath("dirname(join('/srv/out', 'a.json'))", tsCtx()))).toEqual({ path: '/srv/out' });
+  });
+});
+
+describe('pythonBindings', () => {
+  it('binds the names of a with statement, each to its expression', () => {
+    expect(pythonBindings('with tempfile.TemporaryDirectory() as tmp:')).toEqual([{ name: 'tmp', expr: 'tempfile.TemporaryDirectory()' }]);
+    expect(pythonBindings("async with (io.BytesIO() as buf, open('a as b.txt', 'w') as out):")).toEqual([
+      { name: 'buf', expr: 'io.BytesIO()' },
+      { name: 'out', expr: "open('a as b.txt', 'w')" },
+    ]);
+    expect(pythonBindings('with lock:')).toEqual([]);
+  });
+
+  it("binds mkstemp's second name to the file's path, its first (a descriptor) to nothing known", () => {
+    expect(pythonBindings("fd, path = tempfile.mkstemp(suffix='.wav')")).toEqual([
+      { name: 'fd', expr: undefined },
+      { name: 'path', expr: "tempfile.mkstemp(suffix='.wav')" },
+    ]);
+    expect(pythonBindings('a, b = pair()')).toEqual([]);
   });
 });

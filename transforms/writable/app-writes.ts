@@ -4,7 +4,7 @@ import path from 'node:path';
 import { appCode } from '../../src/app-code.js';
 import { deployEnv } from '../../src/deploy-config.js';
 import { IMPLICIT_WRITERS, WRITE_CALLS, WRITE_SETTINGS, WRITE_URLS, type WriteCall } from '../../src/data/app-writes.js';
-import { callArguments, evalPath, leadingExpression, logicalLines, normaliseName, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
+import { callArguments, evalPath, leadingExpression, logicalLines, normaliseName, pythonBindings, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
 import { pythonParamBindings } from '../../src/py-params.js';
 import { commandWrites, readScript, type ScriptCommand, type ScriptWrite } from '../../src/scripts.js';
 import { commandName, splitCommands } from '../../src/shell.js';
@@ -77,6 +77,7 @@ export const appWrites: Detector = {
       for (const { text, line } of lines) {
         const where = `${file.contextPath}:${line}`;
         for (const [name, value] of params.get(line) ?? []) scope.set(name, value);
+        if (file.language === 'python') for (const b of pythonBindings(text)) scope.set(b.name, b.expr === undefined ? undefined : evalPath(b.expr, exprCtx));
         const assign = /^([A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/.exec(text) ?? /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+?)?\s*=(?!=)\s*(.+?);?$/.exec(text);
         if (assign) {
           const key = normaliseName(assign[1]);
@@ -230,8 +231,13 @@ function parameterNames(list: string): string[] {
   return names;
 }
 
-/** The path a matched call writes, 'read' when its mode only reads, undefined when computed at run time. */
+/** The path a matched call writes, 'read' when its mode only reads or its target is no file (io.BytesIO, sys.stdout), undefined when computed at run time. */
 function callTarget(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {
+  const value = callTargetValue(row, argText, ctx);
+  return value !== 'read' && value?.memory ? 'read' : value;
+}
+
+function callTargetValue(row: WriteCall, argText: string, ctx: ExprContext): PathValue | 'read' | undefined {
   if (row.receiver) return evalPath(argText, ctx);
   const args = argText.startsWith('(') ? callArguments(argText) : { positional: [argText], keyword: new Map<string, string>() };
   if (row.when && !row.when.value.test(args.keyword.get(row.when.keyword)?.trim() ?? '')) return 'read';
@@ -289,7 +295,7 @@ function commandText(expr: string, ctx: ExprContext): string | undefined {
 }
 
 function target(value: PathValue, kind: 'file' | 'dir', siblings: boolean, evidence: string, database = false): Found[] {
-  if (value.home || value.temp) return [];
+  if (value.home || value.temp || value.memory) return [];
   if (value.partial) {
     // Only the leading part is known: the folder it names (up to its last slash) takes the writes.
     const cut = value.path.lastIndexOf('/');
