@@ -14,5 +14,6 @@ export interface SystemAccount {
 
 export const SYSTEM_ACCOUNTS: SystemAccount[] = [
   { name: 'www-data', uid: 82, gid: 82, image: /^(docker\.io\/)?(library\/)?php:[^@]*alpine/, source: 'docker-library/php alpine Dockerfiles: addgroup -g 82 -S www-data; adduser -u 82 -D -S -G www-data www-data' },
+  { name: 'nginx', uid: 101, gid: 101, image: /^(docker\.io\/)?(library\/)?nginx(:|@|$)/, source: 'nginxinc/docker-nginx Dockerfiles (Debian and Alpine): the nginx user and group are created with id 101' },
   { name: 'www-data', uid: 33, gid: 33, families: ['debian', 'ubuntu'], source: 'Debian base-passwd: www-data is uid and gid 33 on every Debian and Ubuntu image' },
 ];
