@@ -25,6 +25,18 @@ describe('mergeWritePaths', () => {
     expect(paths(mergeWritePaths([dir('/var/lib/app'), dir('/var/lib/app/queue')], [], (p) => p === '/var/lib/app').kept)).toEqual(['/var/lib/app']);
   });
 
+  it('hands over the folder, not a touched file, for a file in a shipped folder the build does not make', () => {
+    const file = (p: string): WritePath => ({ path: p, kind: 'file', evidence: `test ${p}` });
+    // conf.d is not a write path itself: the file's folder is handed over instead of creating the file.
+    expect(paths(mergeWritePaths([dir('/usr/local/etc/php'), file('/usr/local/etc/php/conf.d/timezone.ini')], []).kept)).toEqual(['/usr/local/etc/php', '/usr/local/etc/php/conf.d']);
+    // Under a folder that is handed over, a file the build made keeps its own chown; one it did not make is left to the folder.
+    const made = (p: string) => p === '/usr/local/etc/php/conf.d/docker-vars.ini';
+    expect(paths(mergeWritePaths([dir('/usr/local/etc/php/conf.d'), file('/usr/local/etc/php/conf.d/docker-vars.ini'), file('/usr/local/etc/php/conf.d/xdebug.ini')], [], made).kept)).toEqual([
+      '/usr/local/etc/php/conf.d',
+      '/usr/local/etc/php/conf.d/docker-vars.ini',
+    ]);
+  });
+
   it('never hands over a path under /root, which the user cannot enter: it is dropped as a risk', () => {
     const { kept, dropped } = mergeWritePaths([dir('/root/.ssh'), dir('/root/.cache/x'), dir('/rootfs/data')], []);
     expect(paths(kept)).toEqual(['/rootfs/data']);

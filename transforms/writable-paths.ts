@@ -81,7 +81,15 @@ export function mergeWritePaths(found: WritePath[], appCode: string[], existsAtB
   // A folder the build does not make under /usr, /etc or /var comes with the base image or a package (php's
   // /usr/local/etc/php), and so do its children (conf.d): a chown of the folder alone would not reach them.
   const shipped = (p: string) => [...handedDirs].some((d) => d !== p && isWithin(p, d) && !existsAtBuild(d) && /^\/(usr|etc|var)\//.test(d));
-  const kept = all.filter((p) => !(hasParentIn(p.path, handedDirs) && (p.reportOnly || !(p.installed || existsAtBuild(p.path) || shipped(p.path)))));
+  // A file there that the build does not make may not exist: its folder is handed over instead, since creating
+  // the file (`touch`) would change what a start script's `[ -f ]` sees.
+  const inShipped = all.map((p) =>
+    p.kind === 'file' && hasParentIn(p.path, handedDirs) && !p.installed && !existsAtBuild(p.path) && shipped(p.path) && !handedDirs.has(path.posix.dirname(p.path))
+      ? { ...p, path: path.posix.dirname(p.path), kind: 'dir' as const }
+      : p,
+  );
+  const unique = [...new Map(inShipped.map((p) => [p.path, p])).values()];
+  const kept = unique.filter((p) => !(hasParentIn(p.path, handedDirs) && (p.reportOnly || !(p.installed || existsAtBuild(p.path) || (p.kind !== 'file' && shipped(p.path))))));
   return { kept, dropped };
 }
 
@@ -108,7 +116,7 @@ export const writablePaths: Pass = {
     }
 
     const copies = copiesInto(analysis);
-    const created = new Set([...mkdirTargets(analysis).map((m) => m.path), ...workdirs(analysis).map((w) => w.path), ...copies.map((c) => c.dest)]);
+    const created = new Set([...mkdirTargets(analysis).map((m) => m.path), ...workdirs(analysis).map((w) => w.path), ...copies.map((c) => c.dest), ...redirectTargets(analysis)]);
     const { kept, dropped } = mergeWritePaths(found, appCodePaths(analysis, copies), (p) => created.has(p));
     for (const d of dropped) {
       // The container writes there and the tool will not hand it over: a run-time risk, named.
@@ -266,6 +274,16 @@ function homeParents(paths: WritePath[], home: string | undefined): WritePath[] 
       have.add(dir);
       out.push({ path: dir, kind: 'dir', evidence: `the folder above ${p.path} in the user's home` });
     }
+  }
+  return out;
+}
+
+/** Files the build's RUN lines write with a shell redirection (`echo … > ${php_vars}`): they exist in the image. */
+function redirectTargets(analysis: Analysis): string[] {
+  const out: string[] = [];
+  for (const instr of runtimeInstructions(analysis)) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const m of analysis.resolve(instr.args, instr).matchAll(/(?:^|[^0-9&<>])>>?\s*(\/[^\s;&|)'"`]+)/g)) out.push(cleanPath(m[1]));
   }
   return out;
 }
