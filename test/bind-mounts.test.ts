@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { hardenText } from '../src/engine.js';
 import { defaultOptions } from '../src/types.js';
-import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
+import { fixturesRoot, hardenWithContext, memoryContext, readBytes } from './helpers.js';
 
 const run = (rel: string) => {
   const base = path.join(fixturesRoot, rel);
@@ -146,8 +146,7 @@ describe('host steps for a user the base image ships', () => {
       file: 'Dockerfile',
       text: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
       options: defaultOptions,
-      readContextFile: (rel) => files[rel],
-      listContextFiles: (rel) => (rel === '.' ? Object.keys(files) : undefined),
+      ...memoryContext(files),
     }).notes.map((n) => n.message);
     expect(notes).toContainEqual(expect.stringMatching(/on the host run: mkdir -p \.\/models && sudo chown -R 1000:1000 \.\/models$/));
   });
@@ -159,8 +158,7 @@ describe('mounts where the tool cannot rule out a write', () => {
       file: 'Dockerfile',
       text: dockerfile,
       options: defaultOptions,
-      readContextFile: (rel) => files[rel],
-      listContextFiles: (rel) => (rel === '.' ? Object.keys(files) : undefined),
+      ...memoryContext(files),
     }).notes.filter((n) => n.message.includes('mounts')).map((n) => `${n.risk ? 'risk' : n.level} ${n.message}`);
 
   it('a mount the app may write through a computed path is a risk with its host step, not "nothing written"', () => {

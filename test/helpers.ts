@@ -75,3 +75,15 @@ export const binPath = path.join(
   repoRoot,
   (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['harden-dockerfile'],
 );
+
+/** A build context held in memory (`{ 'app/main.py': '…' }`), as the engine reads one: files, and the files under a folder. */
+export function memoryContext(files: Record<string, string>): { readContextFile: (rel: string) => string | undefined; listContextFiles: (dir: string) => string[] | undefined } {
+  return {
+    readContextFile: (rel) => files[rel],
+    listContextFiles: (dir) => {
+      const prefix = dir === '.' || dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+      const found = Object.keys(files).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+      return found.length > 0 && files[dir] === undefined ? found : undefined;
+    },
+  };
+}

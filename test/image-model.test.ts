@@ -5,19 +5,14 @@ import { applyMode, imageModel } from '../src/image-model.js';
 import { copiedSource } from '../src/scripts.js';
 import { defaultOptions } from '../src/types.js';
 import { copiesInto } from '../transforms/writable/shared.js';
-import { hardenWithContext } from './helpers.js';
+import { hardenWithContext, memoryContext } from './helpers.js';
 
 const analysed = (text: string, context: Record<string, string> = {}) =>
   analyse({
     file: 'Dockerfile',
     text,
     options: defaultOptions,
-    readContextFile: (rel) => context[rel],
-    listContextFiles: (dir) => {
-      const prefix = dir === '.' || dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
-      const inside = Object.keys(context).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-      return inside.length > 0 ? inside : undefined;
-    },
+    ...memoryContext(context),
   });
 
 describe('copiesInto', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { hardenText } from '../src/engine.js';
 import { defaultOptions } from '../src/types.js';
-import { fixturesRoot, hardenWithContext, readBytes } from './helpers.js';
+import { fixturesRoot, hardenWithContext, memoryContext, readBytes } from './helpers.js';
 
 const portNotes = (name: string) => {
   const base = path.join(fixturesRoot, 'writable-paths', name);
@@ -27,8 +27,7 @@ describe('web server ports from the configs the build copies', () => {
       file: 'Dockerfile',
       text: dockerfile,
       options: defaultOptions,
-      readContextFile: (rel) => files[rel],
-      listContextFiles: (rel) => (rel === '.' ? Object.keys(files) : undefined),
+      ...memoryContext(files),
     }).notes.filter((n) => n.message.includes('listens on port')).map((n) => `${n.risk ? 'risk' : n.level} ${n.message.slice(0, n.message.indexOf('):') + 1)}`);
   const nginx = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y nginx\n';
 

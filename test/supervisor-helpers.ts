@@ -5,6 +5,7 @@ import { defaultOptions, type Analysis, type DetectorResult, type Plan } from '.
 import { baseDetection } from '../transforms/base-detection.js';
 import { createUser } from '../transforms/create-user.js';
 import { supervisor } from '../transforms/writable/supervisor.js';
+import { memoryContext } from './helpers.js';
 
 export interface Detected {
   analysis: Analysis;
@@ -20,12 +21,7 @@ export function detectSupervisor(text: string, context: Record<string, string> =
     file: 'Dockerfile',
     text,
     options: defaultOptions,
-    readContextFile: (rel) => context[rel],
-    listContextFiles: (dir) => {
-      const prefix = dir === '.' || dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
-      const found = Object.keys(context).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
-      return found.length > 0 && context[dir] === undefined ? found : undefined;
-    },
+    ...memoryContext(context),
   });
   const plan: Plan = { writePaths: [] };
   for (const pass of [baseDetection, createUser]) Object.assign(plan, pass.run({ analysis, plan }).plan ?? {});
