@@ -42,6 +42,12 @@ describe('web server ports from the configs the build copies', () => {
     ]);
   });
 
+  it('advises a port of its own above 1023 for each low port (443 → 8443), so two moved ports do not collide', () => {
+    const site = 'server {\n  listen 443 ssl;\n}\n';
+    const notes = hardenText({ file: 'Dockerfile', text: `${nginx}COPY ssl.conf /etc/nginx/conf.d/ssl.conf\nCMD ["nginx", "-g", "daemon off;"]\n`, options: defaultOptions, ...memoryContext({ 'ssl.conf': site }) }).notes;
+    expect(notes.find((n) => n.message.includes('listens on port 443'))?.message).toContain('listen on 8443 and point the published port at it');
+  });
+
   it('says nothing when the copied config listens on a port set at start (listen ${PORT}) or above 1023', () => {
     const site = 'server {\n  listen ${PORT};\n  listen 8080;\n}\n';
     expect(ports({ 'default.conf': site }, `${nginx}COPY default.conf /etc/nginx/conf.d/default.conf\nCMD ["nginx", "-g", "daemon off;"]\n`)).toEqual([]);

@@ -11,7 +11,7 @@ export const description = 'Servers started on a port below 1024 (gunicorn -b :8
 
 const reasons = {
   port: (program: string, port: number, where: string) =>
-    `${program} listens on port ${port} (${where}): fine under Docker 20.10+ (unprivileged ports start at 0 there), but elsewhere (podman without that sysctl, many Kubernetes runtimes) binding it as non-root fails with Permission denied; listen on 8080 and point the published port at it (compose ports, Kubernetes targetPort, fly internal_port)`,
+    `${program} listens on port ${port} (${where}): fine under Docker 20.10+ (unprivileged ports start at 0 there), but elsewhere (podman without that sysctl, many Kubernetes runtimes) binding it as non-root fails with Permission denied; listen on ${8000 + port} and point the published port at it (compose ports, Kubernetes targetPort, fly internal_port)`,
 };
 
 export const listenPorts: Detector = {

@@ -29,7 +29,7 @@ const reasons = {
   socketUnreferenced: (socket: string, moved: string) => `the php-fpm socket moved from ${socket} to ${moved}, but no copied config names unix:${socket}; point the web server's fastcgi_pass (or proxy) at ${moved}`,
   unreadable: (file: string, program: string) => `${file} is copied in but cannot be read from the build context: check that it sets no listen.owner/listen.group and no socket in root-owned /run for ${program}`,
   port: (program: string, port: number, where: string) =>
-    `${program} listens on port ${port} (${where}): fine under Docker 20.10+ (unprivileged ports start at 0 there), but elsewhere (podman without that sysctl, many Kubernetes runtimes) binding it as non-root fails with Permission denied; listen on 8080 and point the published port at it (compose ports, Kubernetes targetPort, fly internal_port)`,
+    `${program} listens on port ${port} (${where}): fine under Docker 20.10+ (unprivileged ports start at 0 there), but elsewhere (podman without that sysctl, many Kubernetes runtimes) binding it as non-root fails with Permission denied; listen on ${8000 + port} and point the published port at it (compose ports, Kubernetes targetPort, fly internal_port)`,
   unknownFamily: (pkg: string, line: number, family: string) => `line ${line} installs ${pkg}, whose ${family} layout (pid file, logs, sockets) the tool does not know; check what it writes as non-root and pass --writable for each folder`,
 };
 
