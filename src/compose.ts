@@ -74,16 +74,23 @@ export function readBind(v: unknown): { source: string; target: string; readOnly
   return { source: long.source.replace(/^\$\{?PWD\}?(?=\/|$)/, '.'), target: cleanPath(long.target), readOnly: long.read_only === true };
 }
 
+/** A service's `build.target`, lower-cased, when it names one. */
+export function buildTarget(s: ComposeService): string | undefined {
+  const target = typeof s.def.build === 'object' && s.def.build !== null ? (s.def.build as { target?: unknown }).target : undefined;
+  return typeof target === 'string' ? target.toLowerCase() : undefined;
+}
+
+/** Whether a deploy config that builds `target` (none: the last stage) deploys the stage this run hardens. */
+export function deploysHardenedStage(analysis: Analysis, target: string | undefined): boolean {
+  if (target === undefined) return analysis.finalStage === analysis.stages[analysis.stages.length - 1];
+  return target === (analysis.finalStage.name ?? String(analysis.finalStage.index)).toLowerCase();
+}
+
 /** The compose services that build the stage this run hardens: their build.target names it, or they build the last stage and it is that one. */
 export function servicesOfHardenedStage(analysis: Analysis): ComposeService[] {
   const compose = composeFile(analysis);
   if (!compose || 'unreadable' in compose) return [];
-  const hardened = analysis.finalStage.name ?? String(analysis.finalStage.index);
-  return compose.services.filter((s) => {
-    if (!s.buildsThis) return false;
-    const target = typeof s.def.build === 'object' && s.def.build !== null ? (s.def.build as { target?: unknown }).target : undefined;
-    return typeof target === 'string' ? target.toLowerCase() === hardened.toLowerCase() : analysis.finalStage === analysis.stages[analysis.stages.length - 1];
-  });
+  return compose.services.filter((s) => s.buildsThis && deploysHardenedStage(analysis, buildTarget(s)));
 }
 
 /**

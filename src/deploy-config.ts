@@ -1,7 +1,7 @@
 // Deploy configs beside a Dockerfile that choose what runs: fly.toml's build target and process commands,
 // and compose's build.target. Read once per file.
 import path from 'node:path';
-import { composeFile } from './compose.js';
+import { buildTarget, composeFile, deploysHardenedStage, servicesOfHardenedStage } from './compose.js';
 import { oncePerFile } from './memo.js';
 import type { Analysis } from './types.js';
 
@@ -63,8 +63,8 @@ export function deployTargets(analysis: Analysis): DeployTarget[] {
   if (compose && 'services' in compose) {
     const byStage = new Map<string, string[]>();
     for (const s of compose.services) {
-      const target = s.buildsThis && typeof s.def.build === 'object' && s.def.build !== null ? (s.def.build as { target?: unknown }).target : undefined;
-      if (typeof target === 'string') byStage.set(target.toLowerCase(), [...(byStage.get(target.toLowerCase()) ?? []), s.name]);
+      const target = s.buildsThis ? buildTarget(s) : undefined;
+      if (target !== undefined) byStage.set(target, [...(byStage.get(target) ?? []), s.name]);
     }
     for (const [stage, services] of byStage) out.push({ where: `${compose.file} (service${services.length > 1 ? 's' : ''} ${services.join(', ')}: build.target)`, stage });
   }
@@ -81,20 +81,14 @@ export interface DeployVariable {
 
 /** Variables the deploy configs set for the stage this run hardens: fly.toml `[env]`, compose `environment:`. */
 export function deployEnv(analysis: Analysis): DeployVariable[] {
-  const hardened = analysis.finalStage.name ?? String(analysis.finalStage.index);
   const out: DeployVariable[] = [];
   const fly = flyConfig(analysis);
-  if (fly && (fly.target === undefined ? analysis.finalStage === analysis.stages[analysis.stages.length - 1] : fly.target.stage === hardened)) {
+  if (fly && deploysHardenedStage(analysis, fly.target?.stage)) {
     for (const v of fly.env) out.push({ name: v.name, value: v.value, where: `${fly.file}:${v.line}` });
   }
   const compose = composeFile(analysis);
-  if (compose && 'services' in compose) {
-    for (const s of compose.services) {
-      if (!s.buildsThis) continue;
-      const target = typeof s.def.build === 'object' && s.def.build !== null ? (s.def.build as { target?: unknown }).target : undefined;
-      if (typeof target === 'string' ? target.toLowerCase() !== hardened : analysis.finalStage !== analysis.stages[analysis.stages.length - 1]) continue;
-      for (const [name, value] of composeEnvironment((s.def as { environment?: unknown }).environment)) out.push({ name, value, where: `${compose.file} (service ${s.name})` });
-    }
+  for (const s of servicesOfHardenedStage(analysis)) {
+    for (const [name, value] of composeEnvironment((s.def as { environment?: unknown }).environment)) out.push({ name, value, where: `${compose!.file} (service ${s.name})` });
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // command, its line, whether `set -e` is on, whether its failure is guarded, and what it writes.
 import path from 'node:path';
 import { workdirs } from '../transforms/writable/shared.js';
+import { deploysHardenedStage } from './compose.js';
 import { flyConfig } from './deploy-config.js';
 import { DOWNLOADERS, type Downloader } from './data/downloaders.js';
 import { imageModel } from './image-model.js';
@@ -72,8 +73,7 @@ function readStartScripts(analysis: Analysis): StartScript[] {
   }
   // fly.io runs each [processes] command instead of CMD, on the stage its build-target names (else the last).
   const fly = flyConfig(analysis);
-  const flyBuildsThis = fly && (fly.target ? fly.target.stage === analysis.finalStage.name : analysis.finalStage === analysis.stages[analysis.stages.length - 1]);
-  for (const process of flyBuildsThis ? fly.processes : []) {
+  for (const process of fly && deploysHardenedStage(analysis, fly.target?.stage) ? fly.processes : []) {
     const commands = readCommands(instructionCommandText(process.command).map((t) => ({ text: t, line: process.line })), vars, false);
     scripts.push({ source: fly!.file, commands });
     for (const c of commands) for (const target of scriptsRun(c.words, true)) pending.push({ target, depth: 1, caller: c });
