@@ -156,32 +156,26 @@ function builtPrograms(analysis: Analysis): { row: BuiltLayout; line: number; pa
  */
 function portRisks(analysis: Analysis, program: string, packaged: number, line: number | undefined): Note[] {
   const at = LISTEN_CONFIGS[program];
-  const listens: { port?: number; where: string }[] = [];
-  if (at) {
-    for (const [imagePath, file] of imageModel(analysis).contextFiles()) {
-      if (!isWithin(imagePath, at.root)) continue;
-      const text = file.kind === 'context' ? analysis.readContextFile(file.rel) : file.body;
-      const name = file.kind === 'context' ? file.rel : imagePath;
-      text?.split('\n').forEach((l, n) => {
-        const m = at.directive.exec(l);
-        if (!m) return;
-        const port = /^(?:.*:)?(\d{1,5})$/.exec(m[1])?.[1];
-        listens.push({ port: port === undefined || m[1].includes('$') ? undefined : Number(port), where: `${name}:${n + 1}` });
-      });
-    }
+  let said = false;
+  // The lines of each copied file that listen on each low port: `listen 80;` and `listen [::]:80;` are one risk.
+  const low = new Map<string, { port: number; file: string; lines: number[] }>();
+  for (const [imagePath, file] of at ? imageModel(analysis).contextFiles() : []) {
+    if (!isWithin(imagePath, at!.root)) continue;
+    const text = file.kind === 'context' ? analysis.readContextFile(file.rel) : file.body;
+    const name = file.kind === 'context' ? file.rel : imagePath;
+    text?.split('\n').forEach((l, n) => {
+      const m = at!.directive.exec(l);
+      if (!m) return;
+      said = true;
+      const port = m[1].includes('$') ? undefined : /^(?:.*:)?(\d{1,5})$/.exec(m[1])?.[1];
+      if (port === undefined || Number(port) >= 1024) return;
+      const entry = low.get(`${port} ${name}`) ?? { port: Number(port), file: name, lines: [] };
+      entry.lines.push(n + 1);
+      low.set(`${port} ${name}`, entry);
+    });
   }
-  if (listens.length === 0) return [{ level: 'warn', risk: true, line, message: reasons.port(program, packaged, 'its packaged config') }];
-  // One risk per port and file (`listen 80;` and `listen [::]:80;` are one port).
-  const byPort = new Map<string, string[]>();
-  for (const l of listens) {
-    if (l.port === undefined || l.port >= 1024) continue;
-    const [file, n] = [l.where.slice(0, l.where.lastIndexOf(':')), l.where.slice(l.where.lastIndexOf(':') + 1)];
-    byPort.set(`${l.port} ${file}`, [...(byPort.get(`${l.port} ${file}`) ?? []), n]);
-  }
-  return [...byPort].map(([key, lines]) => {
-    const [port, file] = [Number(key.slice(0, key.indexOf(' '))), key.slice(key.indexOf(' ') + 1)];
-    return { level: 'warn', risk: true, message: reasons.port(program, port, `${file}:${lines.join(',')}`) };
-  });
+  if (!said) return [{ level: 'warn', risk: true, line, message: reasons.port(program, packaged, 'its packaged config') }];
+  return [...low.values()].map((l) => ({ level: 'warn', risk: true, message: reasons.port(program, l.port, `${l.file}:${l.lines.join(',')}`) }));
 }
 
 function exposesOnlyHighPorts(analysis: Analysis): boolean {
