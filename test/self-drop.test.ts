@@ -21,5 +21,9 @@ describe('programs that switch user themselves', () => {
   it('--force through a supervisor program: gunicorn switching to the user the image runs as is no risk', () => {
     // supervisor-many-users creates 'app', which is reused; gunicorn's user = "app" switches to itself.
     expect(risks('supervisor-many-users', { force: true })).toEqual([]);
+    // The config is read, not skipped: without --force the same switch is named in the skip.
+    const base = path.join(fixturesRoot, 'privilege-drop', 'supervisor-many-users');
+    const skipped = hardenWithContext('Dockerfile', readBytes(`${base}.input.Dockerfile`), defaultOptions, `${base}.context`);
+    expect(skipped.skipped).toContain('[program:web] gunicorn switches to app at gunicorn.conf.py:2');
   });
 });
