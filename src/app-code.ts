@@ -2,11 +2,11 @@
 // (a Python script or module, a WSGI/ASGI app, a celery app, a Node script, the scripts a start script
 // runs) and the local modules they import. Only files the container runs are read, each up to a cap.
 import path from 'node:path';
-import { isWithin, workdirs } from '../transforms/writable/shared.js';
+import { isExecForm, isWithin } from '../transforms/writable/shared.js';
 import { composeFile, mountedContextSources } from './compose.js';
 import { imageModel } from './image-model.js';
 import { oncePerFile } from './memo.js';
-import { instructionCommandText } from './scripts.js';
+import { instructionCommandText, startDir } from './scripts.js';
 import { commandName, splitCommands } from './shell.js';
 import type { Analysis, Instr } from './types.js';
 
@@ -52,7 +52,7 @@ export const appCode: (analysis: Analysis) => AppCode = oncePerFile(readAppCode)
 
 function readAppCode(analysis: Analysis): AppCode {
   const chain = analysis.runtimeChain.flatMap((s) => s.instructions);
-  const workdir = workdirs(analysis).at(-1)?.path ?? '/';
+  const workdir = startDir(analysis);
   const files: AppFile[] = [];
   const unread: string[] = [];
   const commands: AppCode['commands'] = [];
@@ -87,7 +87,7 @@ function readAppCode(analysis: Analysis): AppCode {
   const entrypoint = [...chain].reverse().find((i) => i.keyword === 'ENTRYPOINT');
   const cmd = [...chain].reverse().find((i) => i.keyword === 'CMD');
   // An exec-form ENTRYPOINT takes the exec-form CMD as its arguments: `ENTRYPOINT ["python3"]` + `CMD ["manage.py", …]` is one command.
-  const execWords = (instr: Instr | undefined) => (instr && instr.args.trim().startsWith('[') ? commandsOf(analysis.resolve(instr.args, instr)) : undefined);
+  const execWords = (instr: Instr | undefined) => (instr && isExecForm(instr) ? commandsOf(analysis.resolve(instr.args, instr)) : undefined);
   const joined = execWords(entrypoint);
   const cmdWords = execWords(cmd);
   if (joined?.length === 1 && cmdWords?.length === 1 && joined[0].length > 0 && !SHELLS.has(path.posix.basename(joined[0][0]))) {

@@ -15,7 +15,7 @@ function parse(text: string): unknown {
 }
 
 /** File names `docker compose` looks for, in its own order of preference (compose spec, "compose file"). */
-export const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 export interface ComposeService {
   name: string;

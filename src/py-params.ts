@@ -3,7 +3,7 @@
 // `out` to 'out.csv'. Positional and keyword arguments and defaults; a parameter whose calls disagree, or
 // any of whose calls passes something computed at run time, stays unknown. Bounded: a few levels of
 // calls (a parameter passed on to another function), a few calls per function.
-import { callArguments, evalPath, pythonBindings, type ExprContext, type PathValue } from './path-expr.js';
+import { callArguments, evalPath, normaliseName, pythonBindings, type ExprContext, type PathValue } from './path-expr.js';
 
 /** Parameters passed on through at most this many functions (main → etl → load). */
 const MAX_LEVELS = 4;
@@ -71,7 +71,7 @@ export function pythonParamBindings(
         seenCalls.set(target.line, calls);
       }
       const assign = PYTHON_ASSIGN.exec(text);
-      if (assign) scope.set(assign[1].replace(/\s+/g, '').replace(/"/g, "'"), evalPath(assign[2], ctx));
+      if (assign) scope.set(normaliseName(assign[1]), evalPath(assign[2], ctx));
       for (const b of pythonBindings(text)) scope.set(b.name, b.expr === undefined ? undefined : evalPath(b.expr, ctx));
     }
     const next = new Map<number, Map<string, PathValue>>();

@@ -42,7 +42,7 @@ interface Substitution {
 }
 
 /** A sed `s` command (no address) as a JS pattern and replacement; undefined for anything else. */
-export function parseSubstitution(expression: string, extended = false): Substitution | undefined {
+function parseSubstitution(expression: string, extended = false): Substitution | undefined {
   const expr = expression.trim();
   if (expr[0] !== 's' || expr.length < 4) return undefined;
   const delim = expr[1];

@@ -5,7 +5,7 @@ import { appCode } from '../../src/app-code.js';
 import { deployEnv } from '../../src/deploy-config.js';
 import { IMPLICIT_WRITERS, WRITE_CALLS, WRITE_SETTINGS, WRITE_URLS, type WriteCall } from '../../src/data/app-writes.js';
 import { callArguments, evalPath, leadingExpression, logicalLines, normaliseName, pythonBindings, stringValue, type ExprContext, type PathValue } from '../../src/path-expr.js';
-import { pythonParamBindings } from '../../src/py-params.js';
+import { PYTHON_ASSIGN, pythonParamBindings } from '../../src/py-params.js';
 import { commandWrites, readScript, type ScriptCommand, type ScriptWrite } from '../../src/scripts.js';
 import { commandName, splitCommands } from '../../src/shell.js';
 import type { Analysis, Detector, DetectorResult, Note, PassContext, WritePath } from '../../src/types.js';
@@ -78,7 +78,7 @@ export const appWrites: Detector = {
         const where = `${file.contextPath}:${line}`;
         for (const [name, value] of params.get(line) ?? []) scope.set(name, value);
         if (file.language === 'python') for (const b of pythonBindings(text)) scope.set(b.name, b.expr === undefined ? undefined : evalPath(b.expr, exprCtx));
-        const assign = /^([A-Za-z_][\w.]*(?:\[\s*['"][^'"]+['"]\s*\])?)\s*(?::\s*[\w.[\], ]+)?=(?!=)\s*(.+)$/.exec(text) ?? /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+?)?\s*=(?!=)\s*(.+?);?$/.exec(text);
+        const assign = PYTHON_ASSIGN.exec(text) ?? /^(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[^=]+?)?\s*=(?!=)\s*(.+?);?$/.exec(text);
         if (assign) {
           const key = normaliseName(assign[1]);
           const value = evalPath(assign[2], exprCtx);

@@ -26,11 +26,10 @@ const NOT_FOLDERS: { test: (p: string) => boolean; what: string }[] = [
 ];
 
 const reasons = {
-  run: (who: string, source: string, target: string, steps: string, narrower?: string) =>
-    `${who} bind-mounts ${source} on ${target}, which keeps the host folder's owner (and docker creates a missing one as root)${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
   volume: (target: string, steps: string) => `VOLUME ${target}: a bind mount there keeps the host folder's owner; on the host run: ${steps}`,
-  compose: (who: string, source: string, target: string, steps: string, narrower?: string) =>
-    `${who} bind-mounts ${source} on ${target}, which keeps the host folder's owner${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
+  /** `docker run -v` also creates a missing host folder as root, which compose does not. */
+  bind: (who: string, source: string, target: string, steps: string, narrower: string | undefined, run: boolean) =>
+    `${who} bind-mounts ${source} on ${target}, which keeps the host folder's owner${run ? ' (and docker creates a missing one as root)' : ''}${narrower ? `; the container writes only ${narrower} there` : ''}; on the host run: ${steps}`,
   composeRoot: (file: string, service: string, value: string) =>
     `${file}: service '${service}' sets user: ${value}, which overrides the image's USER and runs it as root again: remove that line`,
   unreadable: (file: string) => `${file} could not be read as YAML; check its bind mounts by hand`,
@@ -147,8 +146,7 @@ function composeNote(b: Bind, compose: ComposeMounts, writes: WritePath[], user:
     return { level: 'warn', risk: true, message: reasons.shared(who, source, `service ${names.join(' and ')}`) };
   }
   const narrower = hostFolders.length === 1 && hostFolders[0] === source ? undefined : written.join(' ');
-  if (b.run) return { level: 'info', message: reasons.run(who, source, target, hostSteps(user, hostFolders.join(' ')), narrower) };
-  return { level: 'info', message: reasons.compose(who, source, target, hostSteps(user, hostFolders.join(' ')), narrower) };
+  return { level: 'info', message: reasons.bind(who, source, target, hostSteps(user, hostFolders.join(' ')), narrower, b.run !== undefined) };
 }
 
 /** The write paths at or under a mount target, or the target itself when the container writes a folder above it. */
@@ -259,7 +257,7 @@ function runBinds(words: string[]): { source: string; target: string; readOnly: 
     const target = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
     if (fields.get('type') !== 'bind' || !source || !target) continue;
     const ro = fields.get('readonly') ?? fields.get('ro');
-    out.push({ source: source.replace(/^\$\{?PWD\}?(?=\/|$)/, '.'), target: cleanPath(target), readOnly: ro !== undefined && ro !== 'false' && ro !== '0' });
+    out.push({ source, target: cleanPath(target), readOnly: ro !== undefined && ro !== 'false' && ro !== '0' });
   }
   return out;
 }

@@ -22,10 +22,9 @@ export function isSystemFolder(p: string): boolean {
 
 // One scan per Dockerfile, however many detectors ask: the detectors each walk the runtime chain, which on a
 // long Dockerfile is most of the work.
-const oncePerAnalysis = oncePerFile;
 
 /** Every instruction of the final stage and the stages it is built FROM, in build order. */
-export const runtimeInstructions: (analysis: Analysis) => readonly Instr[] = oncePerAnalysis((analysis) => analysis.runtimeChain.flatMap((s) => s.instructions));
+export const runtimeInstructions: (analysis: Analysis) => readonly Instr[] = oncePerFile((analysis) => analysis.runtimeChain.flatMap((s) => s.instructions));
 
 /** 1-based line of an instruction, as the summary shows it. */
 export function lineOf(instr: Instr): number {
@@ -129,7 +128,7 @@ export interface CopyInto {
 }
 
 /** COPY / ADD instructions of the runtime chain with their absolute destination. */
-export const copiesInto: (analysis: Analysis) => readonly CopyInto[] = oncePerAnalysis((analysis) => {
+export const copiesInto: (analysis: Analysis) => readonly CopyInto[] = oncePerFile((analysis) => {
   const out: CopyInto[] = [];
   let workdir = '/';
   for (const instr of runtimeInstructions(analysis)) {
@@ -228,7 +227,7 @@ export function copyFlags(instr: Instr, words: readonly string[]): { flags: Map<
 }
 
 /** WORKDIR values of the runtime chain, resolved, with their instruction. */
-export const workdirs: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerAnalysis((analysis) => {
+export const workdirs: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerFile((analysis) => {
   const out: { instr: Instr; path: string }[] = [];
   let workdir = '/';
   for (const instr of runtimeInstructions(analysis)) {
@@ -244,7 +243,7 @@ function absoluteFrom(base: string, p: string): string {
 }
 
 /** The folders `mkdir` creates in RUN lines of the runtime chain. */
-export const mkdirTargets: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerAnalysis((analysis) => {
+export const mkdirTargets: (analysis: Analysis) => readonly { instr: Instr; path: string }[] = oncePerFile((analysis) => {
   const out: { instr: Instr; path: string }[] = [];
   let workdir = '/';
   for (const instr of runtimeInstructions(analysis)) {
@@ -282,7 +281,7 @@ export function appCodePaths(analysis: Analysis, copies: readonly CopyInto[] = c
   return copies === copiesInto(analysis) ? codeDestinations(analysis) : codeDestinationsOf(analysis, copies);
 }
 
-const codeDestinations: (analysis: Analysis) => string[] = oncePerAnalysis((analysis) => codeDestinationsOf(analysis, copiesInto(analysis)));
+const codeDestinations: (analysis: Analysis) => string[] = oncePerFile((analysis) => codeDestinationsOf(analysis, copiesInto(analysis)));
 
 const CODE_SOURCE = /\.(py|js|mjs|cjs|ts|rb|go|sh|jar|war|php|pl|R|ipynb)$/;
 
